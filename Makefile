@@ -1,0 +1,35 @@
+# One command installs everything and runs the main job; one runs the tests.
+#   make demo   # install (Graphviz `dot` included), check the article map, render it to build/article-map.svg
+#   make test   # the whole test suite (plus ruff and mypy)
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: install demo test lint bench clean
+
+install: $(VENV)/.installed
+	@sh scripts/install-graphviz.sh
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+demo: install
+	@mkdir -p build
+	@# Exit status 1 means "the map has error findings": that is the report, not a failure of the demo.
+	-$(BIN)/argmap check .
+	$(BIN)/argmap render . -o build/article-map.svg --force
+	@echo "argument map written to build/article-map.svg"
+
+test: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf build $(VENV)

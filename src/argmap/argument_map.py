@@ -1,0 +1,126 @@
+"""`ArgumentMap`: the loaded records of one map, and the one networkx graph built from them."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from argmap.errors import ArgmapError, UnknownRecordError
+from argmap.model import Claim, Evidence, MapConfig, Reason, Source
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+Role = Literal["support", "attack"]
+
+
+@dataclass(frozen=True)
+class ReasonRef:
+    """One reason in context: which claim it bears on, for or against, and its node in the graph."""
+
+    node: str
+    claim: Claim
+    role: Role
+    index: int
+    reason: Reason
+
+    @property
+    def field(self) -> str:
+        return "supported_by" if self.role == "support" else "attacked_by"
+
+
+def reason_node_id(claim_id: str, role: Role, index: int, reason: Reason) -> str:
+    """The graph node of a reason: its own ``id`` if it has one, else ``claim:for:N`` / ``claim:against:N``.
+
+    Record ids cannot contain ``:``, so the generated names never clash with them.
+
+    >>> reason_node_id("trend", "support", 0, Reason(premises=["us-list"]))
+    'trend:for:1'
+    """
+    if reason.id is not None:
+        return reason.id
+    return f"{claim_id}:{'for' if role == 'support' else 'against'}:{index + 1}"
+
+
+class ArgumentMap:
+    """Claims and evidence records, the map's config, and the graph they form.
+
+    >>> amap = ArgumentMap(
+    ...     claims=[Claim(id="c1", text="Tea is healthy.", supported_by=["e1"])],
+    ...     evidence=[Evidence(id="e1", kind="statistic", summary="A study found so.",
+    ...                        reliability="B", credibility=2)],
+    ... )
+    >>> sorted(amap.graph.predecessors("c1:for:1"))
+    ['e1']
+    """
+
+    def __init__(
+        self,
+        claims: Iterable[Claim] = (),
+        evidence: Iterable[Evidence] = (),
+        config: MapConfig | None = None,
+        root: Path | None = None,
+    ) -> None:
+        self.config = config or MapConfig()
+        self.root = root
+        self.claims: dict[str, Claim] = {}
+        self.evidence: dict[str, Evidence] = {}
+        for claim in claims:
+            self._add(self.claims, claim)
+        for item in evidence:
+            self._add(self.evidence, item)
+
+    def _add(self, table: dict[str, Claim] | dict[str, Evidence], record: Claim | Evidence) -> None:
+        if record.id in self.claims or record.id in self.evidence:
+            raise ArgmapError(f"duplicate id {record.id!r}")
+        table[record.id] = record  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<ArgumentMap {len(self.claims)} claims, {len(self.evidence)} evidence records>"
+
+    def __contains__(self, record_id: object) -> bool:
+        return record_id in self.claims or record_id in self.evidence
+
+    @property
+    def title(self) -> str:
+        if self.config.title:
+            return self.config.title
+        return self.root.resolve().name if self.root else "argument map"
+
+    def get(self, record_id: str) -> Claim | Evidence:
+        """The claim or evidence record with this id; `UnknownRecordError` names the closest id."""
+        record = self.claims.get(record_id) or self.evidence.get(record_id)
+        if record is None:
+            raise UnknownRecordError(record_id, self.closest_id(record_id))
+        return record
+
+    def closest_id(self, record_id: str) -> str | None:
+        known = [*self.claims, *self.evidence]
+        matches = difflib.get_close_matches(record_id, known, n=1, cutoff=0.6)
+        return matches[0] if matches else None
+
+    def source_of(self, record: Claim | Evidence) -> Source | None:
+        """The source a record quotes: its own, a named one from argmap.yaml, or the map's default."""
+        ref = record.source if record.source is not None else self.config.source
+        if ref is None or isinstance(ref, Source):
+            return ref
+        return self.config.sources.get(ref)
+
+    def reasons(self) -> Iterator[ReasonRef]:
+        """Every reason for and against every claim, in file order."""
+        for claim in self.claims.values():
+            for role, reasons in (("support", claim.supported_by), ("attack", claim.attacked_by)):
+                for index, reason in enumerate(reasons):
+                    node = reason_node_id(claim.id, role, index, reason)  # type: ignore[arg-type]
+                    yield ReasonRef(node, claim, role, index, reason)  # type: ignore[arg-type]
+
+    @cached_property
+    def graph(self) -> nx.DiGraph:
+        """The map as one `networkx.DiGraph` (see `argmap.graph.build_graph`)."""
+        from argmap.graph import build_graph
+
+        return build_graph(self)

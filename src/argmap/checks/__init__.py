@@ -1,0 +1,112 @@
+"""The check registry and the runner that stamps each check's identity onto its findings.
+
+Codes come in families: AM0xx loading (see `argmap.load`), AM1xx structure, AM2xx support
+chains, AM3xx evidence, AM4xx quoting. ``--select AM2`` and ``--ignore AM104`` match by prefix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from argmap.argument_map import ArgumentMap
+from argmap.checks import (
+    circular_support,
+    contested_claim,
+    disconnected_claim,
+    evidence_without_source,
+    missing_quote,
+    orphan_evidence,
+    rests_on_assumption,
+    self_support,
+    unconfirmed_credibility,
+    ungrounded_support,
+    unknown_reference,
+    unsupported_claim,
+    weak_only_support,
+)
+from argmap.checks._base import Check, CheckContext, Problem
+from argmap.errors import ArgmapError
+from argmap.findings import Finding, sorted_findings
+from argmap.model import Severity
+
+CHECKS: dict[str, Check] = {
+    module.CODE: module
+    for module in (
+        unknown_reference,
+        self_support,
+        circular_support,
+        disconnected_claim,
+        unsupported_claim,
+        ungrounded_support,
+        rests_on_assumption,
+        weak_only_support,
+        contested_claim,
+        orphan_evidence,
+        evidence_without_source,
+        unconfirmed_credibility,
+        missing_quote,
+    )
+}
+
+__all__ = ["CHECKS", "Check", "CheckContext", "Problem", "check", "get"]
+
+
+def get(code_or_name: str) -> Check:
+    """The check with this code (``AM201``) or name (``unsupported-claim``)."""
+    for check_module in CHECKS.values():
+        if code_or_name in (check_module.CODE, check_module.NAME):
+            return check_module
+    raise ArgmapError(f"no such check: {code_or_name!r}")
+
+
+def _matches(code: str, prefixes: Iterable[str]) -> bool:
+    return any(code.startswith(prefix) for prefix in prefixes)
+
+
+def configured_severities(amap: ArgumentMap) -> dict[str, Severity | None]:
+    """Each check's severity after argmap.yaml's ``checks:`` settings (None: turned off)."""
+    severities: dict[str, Severity | None] = {code: c.SEVERITY for code, c in CHECKS.items()}
+    for key, setting in amap.config.checks.items():
+        target = get(key)
+        severities[target.CODE] = None if setting == "off" else setting
+    return severities
+
+
+def check(
+    amap: ArgumentMap,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+) -> list[Finding]:
+    """Run every enabled check on ``amap``; findings sorted by position.
+
+    ``select`` and ``ignore`` are code prefixes (``AM2``, ``AM104``) or check names.
+
+    >>> from argmap.model import Claim
+    >>> [f.code for f in check(ArgumentMap(claims=[Claim(id="t", kind="thesis", text="T.")]))]
+    ['AM201', 'AM401']
+    """
+    severities = configured_severities(amap)
+    context = CheckContext(amap)
+    findings: list[Finding] = []
+    for code, check_module in CHECKS.items():
+        names = (code, check_module.NAME)
+        if select and not any(_matches(n, select) for n in names):
+            continue
+        if ignore and any(_matches(n, ignore) for n in names):
+            continue
+        severity = severities[code]
+        if severity is None:
+            continue
+        for problem in check_module.check(context):
+            findings.append(
+                Finding(
+                    code=code,
+                    name=check_module.NAME,
+                    severity=severity,
+                    span=problem.span,
+                    message=problem.message,
+                    subject=problem.subject,
+                    related=problem.related,
+                )
+            )
+    return sorted_findings(findings)

@@ -1,0 +1,47 @@
+"""What every check is: a module with constants and one generator, typed by `Check`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple, Protocol
+
+import networkx as nx
+
+from argmap.argument_map import ArgumentMap
+from argmap.model import Severity, Span
+from argmap.support import SupportAnalysis, analyze_support
+
+
+class Problem(NamedTuple):
+    """What a check yields; the runner stamps the check's code, name and severity on it."""
+
+    span: Span
+    message: str
+    subject: str | None = None
+    related: tuple[Span, ...] = ()
+
+
+@dataclass
+class CheckContext:
+    """The map and the analyses checks share, each computed once, on first use."""
+
+    amap: ArgumentMap
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        return self.amap.graph
+
+    @cached_property
+    def support(self) -> SupportAnalysis:
+        return analyze_support(self.amap)
+
+
+class Check(Protocol):
+    CODE: str
+    NAME: str
+    SEVERITY: Severity
+    RATIONALE: str
+
+    def check(self, context: CheckContext) -> Iterator[Problem]: ...

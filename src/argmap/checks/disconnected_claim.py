@@ -1,0 +1,37 @@
+"""Disconnected claim: a claim that bears on nothing and that nothing bears on.
+
+A thesis may stand alone (a map of one claim is still a map); any other claim should be linked.
+
+Fails::
+
+    - id: t
+      kind: thesis
+      text: Tea is healthy.
+    - id: c2
+      text: Coffee is popular.   # linked to nothing
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from argmap.checks._base import CheckContext, Problem
+from argmap.model import ClaimKind
+
+CODE = "AM104"
+NAME = "disconnected-claim"
+SEVERITY = "warning"
+RATIONALE = "A claim linked to nothing plays no part in the argument: a missing link or clutter."
+
+
+def check(context: CheckContext) -> Iterator[Problem]:
+    graph = context.graph
+    for claim in context.amap.claims.values():
+        if claim.kind is ClaimKind.THESIS:
+            continue
+        if graph.degree(claim.id) == 0:
+            yield Problem(
+                claim.span,
+                f"{claim.kind.value} {claim.id!r} is linked to no other claim or evidence",
+                claim.id,
+            )

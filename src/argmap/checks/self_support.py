@@ -1,0 +1,29 @@
+"""Self-support: a claim is listed among its own reasons.
+
+Fails::
+
+    id: c1
+    text: Tea is healthy.
+    supported_by: [c1]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from argmap.checks._base import CheckContext, Problem
+
+CODE = "AM102"
+NAME = "self-support"
+SEVERITY = "error"
+RATIONALE = "A claim cannot be its own reason; that is begging the question."
+
+
+def check(context: CheckContext) -> Iterator[Problem]:
+    for ref in context.amap.reasons():
+        if ref.role != "support":
+            continue
+        for position, premise in enumerate(ref.reason.premises):
+            if premise == ref.claim.id:
+                span = ref.claim.where.of(ref.field, ref.index, "premises", position)
+                yield Problem(span, f"claim {premise!r} is listed as a reason for itself", premise)

@@ -1,0 +1,254 @@
+"""The ``argmap`` command: a thin shell over the library.
+
+Exit status: 0 no finding of severity error; 1 at least one; 2 the map cannot be loaded, or bad
+usage (an unknown option, an output that exists without --force, no `dot` for a picture).
+Heavy modules are imported inside the commands, so ``argmap --version`` stays instant.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+from argmap import __version__
+
+if TYPE_CHECKING:
+    from argmap.argument_map import ArgumentMap
+    from argmap.findings import Finding
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class BadInput(click.ClickException):
+    """Bad input or usage: exit status 2."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+def use_colour(stream: Any) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _fail_load(findings: list[Finding], fmt: str = "text") -> NoReturn:
+    from argmap.report import FORMATTERS
+
+    if fmt == "json":
+        click.echo(FORMATTERS["json"](findings, False), nl=False)
+    else:
+        colour = use_colour(sys.stderr)
+        click.echo(
+            FORMATTERS["text" if fmt == "text" else fmt](findings, colour), nl=False, err=True
+        )
+        count = len(findings)
+        click.echo(
+            f"argmap: the map cannot be loaded: {count} problem{'s' if count != 1 else ''}",
+            err=True,
+        )
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def _load(path: str, fmt: str = "text") -> ArgumentMap:
+    from argmap.errors import MapLoadError
+    from argmap.load import load
+
+    try:
+        return load(path)
+    except MapLoadError as error:
+        _fail_load(error.findings, fmt)
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _check_known(prefixes: list[str], option: str) -> None:
+    from argmap.checks import CHECKS
+    from argmap.load import LOAD_ERRORS
+
+    names = [*CHECKS, *LOAD_ERRORS, *(c.NAME for c in CHECKS.values())]
+    for prefix in prefixes:
+        if not any(name.startswith(prefix) for name in names):
+            raise click.UsageError(
+                f"{option} {prefix!r} matches no check; see `argmap checks` for the codes"
+            )
+
+
+def map_argument(function: F) -> F:
+    return click.argument(
+        "map_path", metavar="[MAP]", default=".", type=click.Path(file_okay=True, dir_okay=True)
+    )(function)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="argmap")
+def cli() -> None:
+    """Lint, evaluate and draw argument maps kept as YAML claims and evidence records.
+
+    A map is a directory with claims/ and evidence/ (and an optional argmap.yaml); MAP defaults
+    to the current directory. Exit status: 0 clean, 1 findings of severity error, 2 bad input or
+    usage.
+    """
+
+
+@cli.command()
+@map_argument
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text: path:line:col: CODE message [id]; json: an array of findings; github: annotations.",
+)
+@click.option(
+    "--select", multiple=True, help="Only these checks: code prefixes or names, comma-separated."
+)
+@click.option(
+    "--ignore", multiple=True, help="Skip these checks: code prefixes or names, comma-separated."
+)
+@click.option("--quiet", "-q", is_flag=True, help="No summary line on stderr.")
+def check(
+    map_path: str, fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], quiet: bool
+) -> None:
+    """Check MAP's support chains and report every finding.
+
+    Exit status 1 when any finding has severity error (for example a claim that rests on
+    nothing), 0 otherwise; 2 when the map cannot be loaded.
+    """
+    from argmap.checks import check as run_checks
+    from argmap.errors import ArgmapError
+    from argmap.report import FORMATTERS, summary
+
+    selected, ignored = _split(select), _split(ignore)
+    _check_known(selected, "--select")
+    _check_known(ignored, "--ignore")
+    amap = _load(map_path, fmt)
+    try:
+        findings = run_checks(amap, select=selected, ignore=ignored)
+    except ArgmapError as error:
+        raise BadInput(str(error)) from None
+    click.echo(FORMATTERS[fmt](findings, use_colour(sys.stdout)), nl=False)
+    if fmt == "text" and not quiet:
+        records = len(amap.claims) + len(amap.evidence)
+        click.echo(f"argmap: {summary(findings)} in {records} records", err=True)
+    sys.exit(EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_CLEAN)
+
+
+@cli.command()
+@map_argument
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="File to write: .svg, .png, .pdf or .dot.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["svg", "png", "pdf", "dot"]),
+    help="Output format (default: from the suffix).",
+)
+@click.option(
+    "--focus", metavar="ID", help="Draw only the neighbourhood of this claim or evidence record."
+)
+@click.option(
+    "--depth",
+    default=2,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Steps around --focus to include.",
+)
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+def render(
+    map_path: str, output: str, fmt: str | None, focus: str | None, depth: int, force: bool
+) -> None:
+    """Draw MAP as an argument map with Graphviz.
+
+    Claims and evidence get different shapes, support/attack/undercut different edges, and
+    each claim the colour of its support status; a legend explains them. Writing .dot needs no
+    Graphviz; the other formats need its `dot` program.
+    """
+    from argmap.errors import ArgmapError
+    from argmap.render import output_format
+    from argmap.render import render as draw
+
+    try:
+        output_format(output, fmt)
+    except ArgmapError as error:
+        raise BadInput(str(error)) from None
+    amap = _load(map_path)
+    try:
+        written = draw(amap, output, fmt, focus=focus, depth=depth, force=force)
+    except ArgmapError as error:
+        raise BadInput(str(error)) from None
+    click.echo(f"argmap: wrote {written}", err=True)
+
+
+@cli.command()
+@click.argument("record_id", metavar="ID")
+@click.argument("map_path", metavar="[MAP]", default=".", type=click.Path())
+@click.option("--no-attacks", is_flag=True, help="Show only the reasons for, not the attacks.")
+def show(record_id: str, map_path: str, no_attacks: bool) -> None:
+    """Print the support tree of claim ID: every reason down to the evidence, with grades and findings."""
+    from argmap.errors import ArgmapError
+    from argmap.show import support_tree
+
+    amap = _load(map_path)
+    try:
+        click.echo(support_tree(amap, record_id, attacks=not no_attacks))
+    except ArgmapError as error:
+        raise BadInput(str(error)) from None
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["claims", "evidence", "config"]), default="claims")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout."
+)
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+def schema(kind: str, output: str | None, force: bool) -> None:
+    """Print the JSON Schema of a kind of map file (claims, evidence or config), for editors."""
+    from argmap.errors import ArgmapError
+    from argmap.output import write_output
+    from argmap.schema import json_schema_text
+
+    text = json_schema_text(kind)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_output(output, text, force=force)
+    except ArgmapError as error:
+        raise BadInput(str(error)) from None
+
+
+@cli.command(name="checks")
+def list_checks() -> None:
+    """List every check: code, name, default severity and why it matters."""
+    from argmap.checks import CHECKS
+    from argmap.load import LOAD_ERRORS
+
+    for code, (name, rationale) in LOAD_ERRORS.items():
+        click.echo(f"{code}  {name:<26} {'error':<8} {rationale}")
+    for code, module in CHECKS.items():
+        click.echo(f"{code}  {module.NAME:<26} {module.SEVERITY:<8} {module.RATIONALE}")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the CLI; exits with its status (0, 1 or 2)."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="argmap")
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        click.echo("argmap: interrupted", err=True)
+        sys.exit(130)

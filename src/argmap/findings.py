@@ -1,0 +1,58 @@
+"""The one result type: a finding at a position, from a check or from loading."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from argmap.model import Severity, Span
+
+SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True, order=False)
+class Finding:
+    """Something worth telling the map's author, at a 1-based ``path:line:column``.
+
+    ``related`` holds further positions that belong to the same finding (the first definition of a
+    duplicate id, the other links of a cycle), so a reader can jump to each of them.
+    """
+
+    code: str
+    name: str
+    severity: Severity
+    span: Span
+    message: str
+    subject: str | None = None
+    related: tuple[Span, ...] = field(default=())
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.span.path, self.span.line, self.span.column, self.code, self.subject or "")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "path": self.span.path,
+            "line": self.span.line,
+            "column": self.span.column,
+            "subject": self.subject,
+            "message": self.message,
+            "related": [{"path": s.path, "line": s.line, "column": s.column} for s in self.related],
+        }
+
+    def __str__(self) -> str:
+        subject = f" [{self.subject}]" if self.subject else ""
+        return f"{self.span}: {self.code} {self.message}{subject}"
+
+
+def sorted_findings(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: f.sort_key)
+
+
+def worst_severity(findings: list[Finding]) -> str | None:
+    if not findings:
+        return None
+    return max((f.severity for f in findings), key=SEVERITY_RANK.__getitem__)

@@ -1,0 +1,71 @@
+"""Build the one networkx graph every check, semantics and renderer works from.
+
+The graph is bipartite in the way AIF is: records (claims, evidence) on one side, reasons on
+the other, because a reason is what a linked premise group shares and what an undercut attacks.
+
+Nodes
+    ``kind="claim"`` (with ``claim_kind``), ``kind="evidence"`` (with ``grade``), and
+    ``kind="reason"`` (with ``role`` = support/attack, ``target``, ``linked``).
+    Every record node carries the pydantic record as ``record``.
+Edges
+    premise → reason: ``relation="premise"``; reason → claim: ``relation="supports"`` or
+    ``"attacks"``; undercutter → reason: ``relation="undercuts"``.
+
+References to ids that do not exist get no edge: networkx would quietly add an empty node for
+them. The ``unknown-reference`` check reports them from the records instead.
+
+>>> from argmap.model import Claim
+>>> amap_graph = build_graph(ArgumentMap(claims=[
+...     Claim(id="a", text="A."), Claim(id="b", text="B.", supported_by=["a"])]))
+>>> sorted(amap_graph.edges(data="relation"))
+[('a', 'b:for:1', 'premise'), ('b:for:1', 'b', 'supports')]
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from argmap.argument_map import ArgumentMap
+
+
+def build_graph(amap: ArgumentMap) -> nx.DiGraph:
+    graph = nx.DiGraph(title=amap.title)
+    for claim in amap.claims.values():
+        graph.add_node(claim.id, kind="claim", claim_kind=claim.kind.value, record=claim)
+    for item in amap.evidence.values():
+        graph.add_node(item.id, kind="evidence", grade=item.grade, record=item)
+    for ref in amap.reasons():
+        if ref.node in graph:
+            # A named reason whose id is also a record id: the loader reports it; keep the record.
+            continue
+        graph.add_node(
+            ref.node,
+            kind="reason",
+            role=ref.role,
+            target=ref.claim.id,
+            linked=ref.reason.linked,
+            reason=ref.reason,
+        )
+        graph.add_edge(
+            ref.node, ref.claim.id, relation="supports" if ref.role == "support" else "attacks"
+        )
+        for premise in ref.reason.premises:
+            if premise in amap:
+                graph.add_edge(premise, ref.node, relation="premise")
+        for undercutter in ref.reason.undercut_by:
+            if undercutter in amap:
+                graph.add_edge(undercutter, ref.node, relation="undercuts")
+    return graph
+
+
+def support_graph(graph: nx.DiGraph) -> nx.DiGraph:
+    """Records only, with an edge premise → conclusion for every support: for cycle finding."""
+    direct = nx.DiGraph()
+    direct.add_nodes_from(n for n, kind in graph.nodes(data="kind") if kind != "reason")
+    for reason, target, relation in graph.edges(data="relation"):
+        if relation != "supports":
+            continue
+        for premise, _, rel in graph.in_edges(reason, data="relation"):
+            if rel == "premise":
+                direct.add_edge(premise, target, reason=reason)
+    return direct

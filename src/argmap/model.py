@@ -1,0 +1,301 @@
+"""The records of an argument map: claims, evidence, the reasons that link them, and the map's config.
+
+These pydantic models are the map format. Field names are stable: importers, exporters and the
+teaching tools build on them. The models hold no I/O; `argmap.load` fills them from YAML and
+keeps, beside each record, where in which file every field was written (`Record.where`).
+
+Relations are written on the side of the claim they bear on (as in Argdown's ``<+``/``<-`` and
+Kialo's pro/con trees), so a claim's file says everything that speaks for and against it::
+
+    id: trend
+    text: Chinese companies are more open than US companies.
+    supported_by:
+      - chinese-list                    # an independent reason
+      - premises: [us-list, no-openai]  # a linked reason: the premises count only together
+        undercut_by: [meta-exception]   # accepts the premises, denies they carry the conclusion
+    attacked_by:
+      - meta-open
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any, Literal, NamedTuple
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+
+
+def _id_from_number(value: Any) -> Any:
+    # `id: 42` is a natural thing to write; YAML reads it as a number.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+RecordId = Annotated[
+    str,
+    BeforeValidator(_id_from_number),
+    Field(
+        pattern=ID_PATTERN,
+        max_length=200,
+        description="Stable identifier: letters, digits, '_', '.', '-'; starts with a letter or digit.",
+    ),
+]
+
+
+class Span(NamedTuple):
+    """Where something was written: a path and a 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class Where:
+    """Positions of one record's fields, keyed by their path inside the record.
+
+    ``where.of("supported_by", 1, "premises", 0)`` is where that premise id was written; a path
+    that was not written (a default, or a bare id standing for a one-premise reason) falls back to
+    its nearest written parent, then to the record itself.
+    """
+
+    __slots__ = ("positions", "prefix", "record")
+
+    def __init__(
+        self,
+        record: Span,
+        positions: dict[tuple[Any, ...], Span] | None = None,
+        prefix: tuple[Any, ...] = (),
+    ) -> None:
+        self.record = record
+        self.positions = positions if positions is not None else {}
+        self.prefix = prefix
+
+    def of(self, *loc: Any) -> Span:
+        while loc:
+            span = self.positions.get(self.prefix + loc)
+            if span is not None:
+                return span
+            loc = loc[:-1]
+        return self.record
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=False)
+
+
+class ClaimKind(str, Enum):
+    """What role a claim plays in the argument."""
+
+    THESIS = "thesis"
+    """The central conclusion the source argues for."""
+    HYPOTHESIS = "hypothesis"
+    """One of several competing explanations the source weighs."""
+    CLAIM = "claim"
+    """An ordinary statement offered as a reason or conclusion."""
+    ASSUMPTION = "assumption"
+    """Taken as given: may stand without evidence, and every chain resting on it says so."""
+
+
+class EvidenceKind(str, Enum):
+    """What sort of thing an evidence record is."""
+
+    STATISTIC = "statistic"
+    DOCUMENT = "document"
+    EXPERT_OPINION = "expert_opinion"
+    TESTIMONY = "testimony"
+    EXAMPLE = "example"
+    ANALOGY = "analogy"
+    OBSERVATION = "observation"
+    EVENT = "event"
+    """A dated, checkable occurrence (a release, a publication, an announcement)."""
+
+
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+"""Admiralty source reliability: A reliable … E unreliable; F cannot be judged (not 'worst')."""
+
+Credibility = Literal[1, 2, 3, 4, 5, 6]
+"""Admiralty information credibility: 1 confirmed … 5 improbable; 6 cannot be judged."""
+
+RELIABILITY_WORDS: dict[str, str] = {
+    "A": "reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
+}
+CREDIBILITY_WORDS: dict[int, str] = {
+    1: "confirmed",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
+
+
+class Source(_Strict):
+    """A document a quote comes from."""
+
+    title: str = Field(description="Title of the work.")
+    author: str | None = Field(default=None, description="Author(s), as credited.")
+    publisher: str | None = Field(default=None, description="Publisher or outlet.")
+    date: str | None = Field(
+        default=None, description="Publication date, ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD)."
+    )
+    url: str | None = Field(default=None, description="Where the work can be read.")
+    text: str | None = Field(
+        default=None,
+        description="Path (relative to the map root) of a local copy of the text, for quote checks.",
+    )
+    note: str | None = None
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_as_text(cls, value: Any) -> Any:
+        # YAML 1.1 reads 2025-07-11 as a date and 2025 as an int; a date is text here.
+        return value if value is None or isinstance(value, str) else str(value)
+
+
+SourceRef = Annotated[
+    RecordId | Source,
+    Field(description="A source: the id of one of argmap.yaml's `sources`, or the source itself."),
+]
+
+
+class Reason(_Strict):
+    """One reason for (or objection to) a claim: one premise, or several that count only together.
+
+    In YAML a reason is either a bare id (one premise) or a mapping with ``premises``.
+    """
+
+    id: RecordId | None = Field(
+        default=None,
+        description="Optional name of this inference, e.g. to refer to it from elsewhere.",
+    )
+    premises: list[RecordId] = Field(
+        min_length=1,
+        description="Claim or evidence ids. Several premises form a linked group: they count only together.",
+    )
+    undercut_by: list[RecordId] = Field(
+        default_factory=list,
+        description="Claims or evidence that accept the premises but deny they bear on the conclusion.",
+    )
+    scheme: str | None = Field(
+        default=None, description="Argumentation scheme, e.g. 'argument from analogy'."
+    )
+    note: str | None = None
+
+    @property
+    def linked(self) -> bool:
+        return len(self.premises) > 1
+
+
+def _reason_from_id(value: Any) -> Any:
+    return {"premises": [value]} if isinstance(value, str) else value
+
+
+class Record(_Strict):
+    """What claims and evidence records share."""
+
+    id: RecordId
+    quote: str | None = Field(
+        default=None, description="The source's exact words that carry this record."
+    )
+    source: SourceRef | None = Field(
+        default=None,
+        description="Where the quote is from; defaults to the map's `source` in argmap.yaml.",
+    )
+    locator: str | None = Field(
+        default=None, description="Where in the source: page, paragraph, section, timestamp."
+    )
+    tags: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+    _where: Where | None = PrivateAttr(default=None)
+
+    @property
+    def where(self) -> Where:
+        """Positions of this record's fields (a stand-in at line 1 for records built in Python)."""
+        if self._where is None:
+            self._where = Where(Span("<memory>", 1, 1))
+        return self._where
+
+    @property
+    def span(self) -> Span:
+        return self.where.record
+
+
+class Claim(Record):
+    """A statement the source makes (or that the map maker adds as an assumption)."""
+
+    kind: ClaimKind = ClaimKind.CLAIM
+    text: str = Field(min_length=1, description="The claim, as one self-contained statement.")
+    supported_by: list[Reason] = Field(
+        default_factory=list, description="Reasons for this claim: ids or linked premise groups."
+    )
+    attacked_by: list[Reason] = Field(
+        default_factory=list, description="Objections to this claim: ids or linked premise groups."
+    )
+
+    @field_validator("supported_by", "attacked_by", mode="before")
+    @classmethod
+    def _bare_ids_are_reasons(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, list):
+            return [_reason_from_id(item) for item in value]
+        return value
+
+
+class Evidence(Record):
+    """Something outside the argument's own say-so: a statistic, a document, an observed event."""
+
+    kind: EvidenceKind
+    summary: str = Field(min_length=1, description="What this evidence shows, in one sentence.")
+    reliability: Reliability = Field(
+        description="Admiralty source reliability A-F (F: cannot be judged)."
+    )
+    credibility: Credibility = Field(
+        description="Admiralty information credibility 1-6 (6: cannot be judged)."
+    )
+
+    @property
+    def grade(self) -> str:
+        """The two-character Admiralty code, e.g. ``B2``."""
+        return f"{self.reliability}{self.credibility}"
+
+
+Severity = Literal["error", "warning", "info"]
+SeveritySetting = Literal["error", "warning", "info", "off"]
+
+
+class MapConfig(_Strict):
+    """``argmap.yaml``: what the map is of, and how to check it."""
+
+    title: str | None = None
+    question: str | None = Field(default=None, description="The question the map answers.")
+    source: SourceRef | None = Field(
+        default=None, description="The document the map is of; the default source of every quote."
+    )
+    sources: dict[RecordId, Source] = Field(
+        default_factory=dict, description="Named sources that records can cite by id."
+    )
+    checks: dict[str, SeveritySetting] = Field(
+        default_factory=dict,
+        description="Per check (code such as AM201, or name such as unsupported-claim): "
+        "a severity, or 'off'.",
+    )
+    note: str | None = None
+
+    _where: Where | None = PrivateAttr(default=None)
+
+    @property
+    def where(self) -> Where:
+        if self._where is None:
+            self._where = Where(Span("argmap.yaml", 1, 1))
+        return self._where

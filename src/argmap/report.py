@@ -1,0 +1,68 @@
+"""Findings as text: one line each for people and editors, JSON for programs, GitHub annotations for CI."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from argmap.findings import Finding
+
+SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def format_text(findings: list[Finding], colour: bool = False) -> str:
+    """``path:line:col: CODE message [id]``, one per line, in the order given."""
+    import click
+
+    lines = []
+    for finding in findings:
+        line = str(finding)
+        if colour:
+            where, _, rest = line.partition(": ")
+            code, _, message = rest.partition(" ")
+            line = (
+                f"{click.style(where, bold=True)}: "
+                f"{click.style(code, fg=SEVERITY_COLOURS[finding.severity], bold=True)} {message}"
+            )
+        lines.append(line)
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def format_json(findings: list[Finding], colour: bool = False) -> str:
+    """A JSON array of objects: code, name, severity, path, line, column, subject, message, related."""
+    return json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False) + "\n"
+
+
+def _github_escape(text: str, property_value: bool = False) -> str:
+    # The workflow-command escapes: %, CR and LF always; ':' and ',' inside properties.
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_github(findings: list[Finding], colour: bool = False) -> str:
+    """GitHub Actions workflow annotations (``::error file=...,line=...,col=...::message``)."""
+    level = {"error": "error", "warning": "warning", "info": "notice"}
+    lines = [
+        f"::{level[f.severity]} file={_github_escape(f.span.path, True)},line={f.span.line},"
+        f"col={f.span.column},title={_github_escape(f.code + ' ' + f.name, True)}::"
+        f"{_github_escape(f.message + (f' [{f.subject}]' if f.subject else ''))}"
+        for f in findings
+    ]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+FORMATTERS: dict[str, Callable[[list[Finding], bool], str]] = {
+    "text": format_text,
+    "json": format_json,
+    "github": format_github,
+}
+
+
+def summary(findings: list[Finding]) -> str:
+    """``3 errors, 1 warning, 2 notes`` (or ``no findings``)."""
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    words = {"error": "error", "warning": "warning", "info": "note"}
+    parts = [f"{n} {words[s]}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
+    return ", ".join(parts) if parts else "no findings"

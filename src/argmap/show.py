@@ -1,0 +1,113 @@
+"""The support tree of one claim, as indented text for a terminal.
+
+>>> from argmap.model import Claim, Evidence
+>>> amap = ArgumentMap(
+...     claims=[Claim(id="c1", text="Tea is healthy.", supported_by=["e1"])],
+...     evidence=[Evidence(id="e1", kind="statistic", summary="A trial found so.",
+...                        reliability="B", credibility=2)])
+>>> print(support_tree(amap, "c1", findings=[]))
+c1 [claim, supported] Tea is healthy.
+└── supports: e1 [statistic, B2: usually reliable, probably true] A trial found so.
+"""
+
+from __future__ import annotations
+
+from argmap.argument_map import ArgumentMap
+from argmap.findings import Finding
+from argmap.model import CREDIBILITY_WORDS, RELIABILITY_WORDS, Claim, Evidence, Reason
+from argmap.support import SupportAnalysis, analyze_support
+
+MAX_TEXT = 100
+
+
+def _short(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= MAX_TEXT else flat[: MAX_TEXT - 3] + "..."
+
+
+def _marks(record_id: str, findings_by_id: dict[str, list[Finding]]) -> str:
+    found = findings_by_id.get(record_id, [])
+    if not found:
+        return ""
+    return "  <- " + "; ".join(f"{f.code} {f.name}" for f in found)
+
+
+def _describe(
+    record: Claim | Evidence, support: SupportAnalysis, findings_by_id: dict[str, list[Finding]]
+) -> str:
+    if isinstance(record, Evidence):
+        grade = (
+            f"{record.grade}: {RELIABILITY_WORDS[record.reliability]}, "
+            f"{CREDIBILITY_WORDS[record.credibility]}"
+        )
+        head = f"{record.id} [{record.kind.value}, {grade}] {_short(record.summary)}"
+    else:
+        head = (
+            f"{record.id} [{record.kind.value}, {support.status[record.id].value}] "
+            f"{_short(record.text)}"
+        )
+    return head + _marks(record.id, findings_by_id)
+
+
+def support_tree(
+    amap: ArgumentMap,
+    record_id: str,
+    findings: list[Finding] | None = None,
+    attacks: bool = True,
+    max_depth: int = 50,
+) -> str:
+    """Every reason for (and, with ``attacks``, against) ``record_id``, down to the evidence."""
+    if findings is None:
+        from argmap.checks import check
+
+        findings = check(amap)
+    findings_by_id: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.subject:
+            findings_by_id.setdefault(finding.subject, []).append(finding)
+    support = analyze_support(amap)
+    root = amap.get(record_id)
+    lines = [_describe(root, support, findings_by_id)]
+
+    def emit(
+        record_id: str, head: str, child_indent: str, on_path: tuple[str, ...], depth: int
+    ) -> None:
+        if record_id not in amap:
+            lines.append(f"{head}{record_id} (no such record)")
+            return
+        if record_id in on_path:
+            lines.append(f"{head}{record_id} (circular: already above)")
+            return
+        record = amap.get(record_id)
+        lines.append(head + _describe(record, support, findings_by_id))
+        if isinstance(record, Claim) and depth < max_depth:
+            emit_reasons(record, child_indent, (*on_path, record_id), depth + 1)
+
+    def emit_reasons(claim: Claim, indent: str, on_path: tuple[str, ...], depth: int) -> None:
+        entries: list[tuple[str, Reason]] = [("supports", r) for r in claim.supported_by]
+        if attacks:
+            entries += [("attacks", r) for r in claim.attacked_by]
+        for position, (verb, reason) in enumerate(entries):
+            last = position == len(entries) - 1
+            branch = indent + ("└── " if last else "├── ")
+            below = indent + ("    " if last else "│   ")
+            undercut = (
+                f" (undercut by {', '.join(reason.undercut_by)})" if reason.undercut_by else ""
+            )
+            if len(reason.premises) == 1:
+                emit(reason.premises[0], f"{branch}{verb}{undercut}: ", below, on_path, depth)
+                continue
+            lines.append(f"{branch}{verb} together{undercut}:")
+            for k, premise in enumerate(reason.premises):
+                inner_last = k == len(reason.premises) - 1
+                emit(
+                    premise,
+                    below + ("└── " if inner_last else "├── "),
+                    below + ("    " if inner_last else "│   "),
+                    on_path,
+                    depth,
+                )
+
+    if isinstance(root, Claim):
+        emit_reasons(root, "", (root.id,), 1)
+    return "\n".join(lines)

@@ -1,0 +1,46 @@
+"""Shared fixtures: small maps written inline as {relative path: YAML text}."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+MapFactory = Callable[[dict[str, str]], Path]
+
+
+def write_map(root: Path, files: dict[str, str]) -> Path:
+    """Write ``files`` ({"claims/c.yaml": "...", ...}) under ``root``; YAML is dedented."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+    (root / "claims").mkdir(exist_ok=True)
+    (root / "evidence").mkdir(exist_ok=True)
+    return root
+
+
+@pytest.fixture
+def make_map(tmp_path: Path) -> MapFactory:
+    counter = iter(range(1_000_000))
+
+    def factory(files: dict[str, str]) -> Path:
+        return write_map(tmp_path / f"map{next(counter)}", files)
+
+    return factory
+
+
+def has_dot() -> bool:
+    return shutil.which("dot") is not None
+
+
+needs_dot = pytest.mark.skipif(not has_dot(), reason="Graphviz `dot` is not installed")
