@@ -24,7 +24,8 @@ demo: install
 	@echo "argument map written to build/article-map.svg"
 
 test: install
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest
 
