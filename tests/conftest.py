@@ -17,6 +17,7 @@ MapFactory = Callable[[dict[str, str]], Path]
 
 def write_map(root: Path, files: dict[str, str]) -> Path:
     """Write ``files`` ({"claims/c.yaml": "...", ...}) under ``root``; YAML is dedented."""
+    root.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -40,20 +40,22 @@ def use_colour(stream: Any) -> bool:
 
 
 def _fail_load(findings: list[Finding], fmt: str = "text") -> NoReturn:
+    """Report why the map cannot be loaded and exit 2.
+
+    Text goes to stderr (the map is bad input, not a report); JSON and GitHub annotations go to
+    stdout, where the programs that read them look.
+    """
     from argmap.report import FORMATTERS
 
-    if fmt == "json":
-        click.echo(FORMATTERS["json"](findings, False), nl=False)
+    if fmt in ("json", "github"):
+        click.echo(FORMATTERS[fmt](findings, False), nl=False)
     else:
-        colour = use_colour(sys.stderr)
-        click.echo(
-            FORMATTERS["text" if fmt == "text" else fmt](findings, colour), nl=False, err=True
-        )
-        count = len(findings)
-        click.echo(
-            f"argmap: the map cannot be loaded: {count} problem{'s' if count != 1 else ''}",
-            err=True,
-        )
+        click.echo(FORMATTERS["text"](findings, use_colour(sys.stderr)), nl=False, err=True)
+    count = len(findings)
+    click.echo(
+        f"argmap: the map cannot be loaded: {count} problem{'s' if count != 1 else ''}",
+        err=True,
+    )
     sys.exit(EXIT_BAD_INPUT)
 
 

@@ -12,7 +12,8 @@ Edges
     ``"attacks"``; undercutter → reason: ``relation="undercuts"``.
 
 References to ids that do not exist get no edge: networkx would quietly add an empty node for
-them. The ``unknown-reference`` check reports them from the records instead.
+them. The ``unknown-reference`` check reports them from the records instead, and a reason node
+keeps the `Reason` itself (``reason``), so analyses can still count the premises it names.
 
 >>> from argmap.model import Claim
 >>> amap_graph = build_graph(ArgumentMap(claims=[
@@ -53,19 +54,32 @@ def build_graph(amap: ArgumentMap) -> nx.DiGraph:
             if premise in amap:
                 graph.add_edge(premise, ref.node, relation="premise")
         for undercutter in ref.reason.undercut_by:
-            if undercutter in amap:
+            # A DiGraph holds one edge per pair: a record that is both a premise of a reason
+            # and its undercutter stays a premise, so grounding still sees every premise.
+            if undercutter in amap and not graph.has_edge(undercutter, ref.node):
                 graph.add_edge(undercutter, ref.node, relation="undercuts")
     return graph
 
 
 def support_graph(graph: nx.DiGraph) -> nx.DiGraph:
-    """Records only, with an edge premise → conclusion for every support: for cycle finding."""
+    """Records only, with an edge premise → conclusion for every support: for cycle finding.
+
+    Each edge's ``reason`` is the first reason (in file order) that links the two, so a finding
+    about the edge can point at where it was written.
+
+    >>> from argmap.model import Claim
+    >>> amap = ArgumentMap(claims=[
+    ...     Claim(id="a", text="A.", supported_by=[{"premises": ["b", "c"]}]),
+    ...     Claim(id="b", text="B."), Claim(id="c", text="C.")])
+    >>> sorted(support_graph(build_graph(amap)).edges(data="reason"))
+    [('b', 'a', 'a:for:1'), ('c', 'a', 'a:for:1')]
+    """
     direct = nx.DiGraph()
     direct.add_nodes_from(n for n, kind in graph.nodes(data="kind") if kind != "reason")
     for reason, target, relation in graph.edges(data="relation"):
         if relation != "supports":
             continue
         for premise, _, rel in graph.in_edges(reason, data="relation"):
-            if rel == "premise":
+            if rel == "premise" and not direct.has_edge(premise, target):
                 direct.add_edge(premise, target, reason=reason)
     return direct

@@ -21,7 +21,10 @@ AM008   bad-map-directory      no map here, no records, a symlink loop
 from __future__ import annotations
 
 import difflib
+import errno
 import os
+import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,8 +35,8 @@ from pydantic import BaseModel, ValidationError
 from argmap.argument_map import ArgumentMap
 from argmap.errors import MapLoadError
 from argmap.findings import Finding, sorted_findings
-from argmap.model import Claim, Evidence, MapConfig, Span, Where
-from argmap.yamlread import YamlDocuments, YamlProblem, parse_yaml
+from argmap.model import ID_PATTERN, Claim, Evidence, MapConfig, Reason, Source, Span, Where
+from argmap.yamlread import YamlDocuments, YamlProblem, line_column, parse_yaml
 
 CONFIG_NAMES = ("argmap.yaml", "argmap.yml")
 RECORD_DIRS: dict[str, type[Claim | Evidence]] = {"claims": Claim, "evidence": Evidence}
@@ -58,6 +61,10 @@ def _load_error(code: str, span: Span, message: str, **extra: Any) -> Finding:
     return Finding(code, LOAD_ERRORS[code][0], "error", span, message, **extra)
 
 
+def _problem_finding(problem: YamlProblem) -> Finding:
+    return _load_error(problem.code, problem.span, problem.message)
+
+
 @dataclass
 class _Parsed:
     """One record's plain data, where it came from, and the positions of its file."""
@@ -77,11 +84,19 @@ def _display_path(path: Path, root: Path) -> str:
     )
 
 
+_UTF_BOMS = {
+    b"\xef\xbb\xbf": "",
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe": "UTF-16",
+    b"\xfe\xff": "UTF-16",
+}
+
+
 def _position_of_offset(data: bytes, offset: int) -> tuple[int, int]:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    line = data.count(b"\n", 0, offset) + 1
-    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return line, column
+    """The 1-based line and column (in characters) of byte ``offset`` of UTF-8 ``data``."""
+    before = data[:offset].decode("utf-8", errors="replace")
+    return line_column(before, len(before))
 
 
 def read_text(path: Path, display: str) -> str:
@@ -90,8 +105,20 @@ def read_text(path: Path, display: str) -> str:
         data = path.read_bytes()
     except OSError as error:
         raise YamlProblem(
-            "AM001", Span(display, 1, 1), f"cannot read the file: {error.strerror or error}"
+            "AM001",
+            Span(display, 1, 1),
+            f"cannot read the file: {error.strerror or error}; expected a readable YAML file",
         ) from None
+    for bom, encoding in _UTF_BOMS.items():
+        if data.startswith(bom):
+            if encoding:
+                raise YamlProblem(
+                    "AM001",
+                    Span(display, 1, 1),
+                    f"the file is {encoding} text; expected UTF-8 (re-save it as UTF-8)",
+                )
+            data = data[len(bom) :]  # a UTF-8 byte order mark is allowed, and not a column
+            break
     nul = data.find(b"\x00")
     if nul != -1:
         line, column = _position_of_offset(data, nul)
@@ -101,7 +128,7 @@ def read_text(path: Path, display: str) -> str:
             "NUL byte: this looks like a binary file; expected a YAML text file",
         )
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _position_of_offset(data, error.start)
         raise YamlProblem(
@@ -110,10 +137,11 @@ def read_text(path: Path, display: str) -> str:
             f"byte 0x{data[error.start]:02x} is not valid UTF-8; expected a UTF-8 text file "
             "(re-save it as UTF-8)",
         ) from None
-    return text.removeprefix("\ufeff")
 
 
 def _records_of(doc: YamlDocuments, path: str, what: str) -> Iterator[_Parsed | Finding]:
+    for problem in doc.problems:
+        yield _problem_finding(problem)
     if not doc.documents:
         yield _load_error(
             "AM005",
@@ -121,11 +149,25 @@ def _records_of(doc: YamlDocuments, path: str, what: str) -> Iterator[_Parsed | 
             f"the file is empty; expected {what} (a mapping with `id:`) or a list of them",
         )
         return
+    if all(document is None for document in doc.documents):
+        yield _load_error(
+            "AM005",
+            doc.positions.get((0,), Span(path, 1, 1)),
+            f"the file holds nothing (null); expected {what} (a mapping with `id:`) or a list "
+            "of them",
+        )
+        return
     for index, document in enumerate(doc.documents):
         span = doc.positions.get((index,), Span(path, 1, 1))
         if isinstance(document, dict):
             yield _Parsed(document, (index,), doc, path)
         elif isinstance(document, list):
+            if not document:
+                yield _load_error(
+                    "AM005",
+                    span,
+                    f"the list is empty; expected {what} (a mapping with `id:`) in it",
+                )
             for item_index, item in enumerate(document):
                 loc = (index, item_index)
                 if isinstance(item, dict):
@@ -147,35 +189,59 @@ def _records_of(doc: YamlDocuments, path: str, what: str) -> Iterator[_Parsed | 
             )
 
 
-def _describe(value: Any) -> str:
+def _describe(value: Any, raw: str | None = None) -> str:
+    """What ``value`` is, in words; ``raw`` is how it was written, when YAML changed it."""
     if value is None:
-        return "nothing (null)"
+        return "nothing (null)" if not raw else f"nothing ({raw}, which YAML reads as null)"
     if isinstance(value, bool):
+        if raw and raw.lower() not in ("true", "false"):
+            return f"true/false ({raw}, which YAML 1.1 reads as {str(value).lower()})"
         return f"true/false ({str(value).lower()})"
     if isinstance(value, (int, float)):
-        return f"a number ({value})"
+        return f"a number ({_shorten(raw or str(value))})"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"text ({shown!r})"
+        return f"text ({_shorten(value)!r})"
     if isinstance(value, list):
-        return "a list"
+        if not value:
+            return "an empty list"
+        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
     return "a mapping"
 
 
-def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    """The part of a pydantic error location that exists in the data.
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
-    pydantic adds the names of union members and of converted values to ``loc``; they are skipped.
+
+_MODEL_NAMES = frozenset({"Claim", "Evidence", "MapConfig", "Source", "Reason"})
+
+
+def _split_loc(data: Any, loc: tuple[Any, ...]) -> tuple[tuple[Any, ...], list[Any]]:
+    """A pydantic error location split into the part that exists in the data and the rest.
+
+    pydantic adds the names of union members, of converted values, of a missing field and
+    ``[key]`` (for a mapping's key) to ``loc``; they land in the rest.
     """
     found: list[Any] = []
+    rest: list[Any] = []
     current = data
     for part in loc:
         if (isinstance(current, dict) and part in current) or (
-            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+            isinstance(current, list)
+            and isinstance(part, int)
+            and not isinstance(part, bool)
+            and 0 <= part < len(current)
         ):
             current = current[part]
             found.append(part)
-    return tuple(found)
+        else:
+            rest.append(part)
+    return tuple(found), rest
+
+
+def _value_at(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        data = data[part]
+    return data
 
 
 def _field_names(model: type[BaseModel]) -> list[str]:
@@ -184,8 +250,6 @@ def _field_names(model: type[BaseModel]) -> list[str]:
 
 def _nested_model(model: type[BaseModel], path: tuple[Any, ...]) -> type[BaseModel]:
     """The model that holds the field at ``path`` (for naming the valid keys of a nested mapping)."""
-    from argmap.model import Reason, Source
-
     named = [part for part in path if isinstance(part, str)]
     if named and named[0] in ("supported_by", "attacked_by") and len(path) >= 2:
         return Reason
@@ -205,28 +269,154 @@ def _kind_name(model: type[BaseModel]) -> str:
     return names.get(model.__name__, model.__name__)
 
 
+def _span_at(parsed: _Parsed, path: tuple[Any, ...], key: bool = False) -> Span:
+    """Where the value (or, with ``key``, the key) at ``path`` was written, else its nearest parent."""
+    full = parsed.loc + path
+    if key:
+        span = parsed.doc.key_positions.get(full)
+        if span is not None:
+            return span
+    positions = parsed.doc.positions
+    while len(full) > len(parsed.loc):
+        span = positions.get(full)
+        if span is not None:
+            return span
+        full = full[:-1]
+    return positions.get(parsed.loc, Span(parsed.path, 1, 1))
+
+
+ID_RULE = "an id uses letters, digits, '_', '.', '-' and starts with a letter or digit"
+
+
+def _options(expected: str) -> list[str]:
+    """The choices in pydantic's ``'a', 'b' or 'c'`` (or ``1, 2 or 3``)."""
+    return [quoted or number for quoted, number in re.findall(r"'([^']*)'|(-?\d+)", expected)]
+
+
+def _problem_message(
+    label: str,
+    problem: Any,
+    value: Any,
+    raw: str | None,
+    union: type[BaseModel] | None,
+) -> str:
+    kind = problem["type"]
+    ctx = problem.get("ctx") or {}
+    found = _describe(value, raw)
+    written = raw if raw is not None else str(value).lower() if isinstance(value, bool) else None
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == ID_PATTERN:
+        return f"{label}: {_shorten(str(value))!r} is not a valid id: {ID_RULE}"
+    if kind == "string_type":
+        expected = "text"
+        if union is not None:
+            expected = f"an id (text) or {_kind_name(union)} (a mapping with its fields)"
+        if isinstance(value, bool) and written is not None:
+            return (
+                f"{label}: expected {expected}, found {found}; put it in quotes if it is text: "
+                f'"{written}"'
+            )
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and union is None:
+            shown = raw or str(value)
+            return (
+                f"{label}: expected {expected}, found {found}; put it in quotes if it is text: "
+                f'"{_shorten(shown)}"'
+            )
+        if value is None:
+            return f"{label}: expected {expected}, found nothing; write it after the colon"
+        return f"{label}: expected {expected}, found {found}"
+    if kind in ("too_long", "too_short"):
+        unit = "characters" if isinstance(value, str) else "items"
+        if kind == "too_long":
+            return (
+                f"{label}: too long ({ctx.get('actual_length')} {unit}); expected at most "
+                f"{ctx.get('max_length')}"
+            )
+        least = ctx.get("min_length")
+        return f"{label}: expected at least {least} item{'s' if least != 1 else ''}, found {found}"
+    if kind in ("enum", "literal_error"):
+        expected = str(ctx.get("expected", ""))
+        options = _options(expected)
+        hint = ""
+        if isinstance(value, bool) and written in options:
+            hint = f'; put it in quotes: "{written}"'
+        elif isinstance(value, str):
+            if value in options:
+                hint = "; write it as a number, without quotes"
+            else:
+                close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+                if not close:
+                    lowered = {option.lower(): option for option in options}
+                    close = [lowered[value.lower()]] if value.lower() in lowered else []
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+        return f"{label}: expected one of {expected}; found {found}{hint}"
+    if kind == "list_type":
+        return f"{label}: expected a list, found {found}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        model = ctx.get("class_name")
+        if model == "Reason":
+            hint = ""
+            if isinstance(value, int) and not isinstance(value, bool):
+                hint = f'; write an id that is a number in quotes: "{raw or value}"'
+            return (
+                f"{label}: expected a reason (an id, or a mapping with `premises:`), found "
+                f"{found}{hint}"
+            )
+        what = {"Source": "a source"}.get(str(model), "a mapping")
+        if what != "a mapping":
+            what += " (a mapping with its fields)"
+        return f"{label}: expected {what}, found {found}"
+    return f"{label}: {_lower_first(str(problem['msg']))}; found {found}"
+
+
 def _validation_findings(
     error: ValidationError, parsed: _Parsed, model: type[BaseModel]
 ) -> Iterator[Finding]:
-    problems = [
-        (_data_path(parsed.data, tuple(problem["loc"])), problem)
-        for problem in error.errors(include_url=False)
-    ]
-    paths = {path for path, _ in problems}
-    seen: set[tuple[Any, ...]] = set()
-    for path, problem in problems:
+    problems: list[tuple[tuple[Any, ...], list[Any], list[Any], Any]] = []
+    for problem in error.errors(include_url=False):
+        loc = tuple(problem["loc"])
+        path, rest = _split_loc(parsed.data, loc)
         kind = problem["type"]
-        if kind != "extra_forbidden" and path in seen:
-            continue  # one message per field: a union reports once per member
-        if any(other[: len(path)] == path and len(other) > len(path) for other in paths):
-            # A union member that failed deeper inside explains this field better.
+        tags = [part for part in rest if part != "[key]"]
+        if kind == "missing" and tags:
+            tags = tags[:-1]  # the missing field's own name
+        problems.append((path, rest, tags, problem))
+    at_path: dict[tuple[Any, ...], int] = {}
+    for path, _, _, _ in problems:
+        at_path[path] = at_path.get(path, 0) + 1
+
+    seen: set[tuple[Any, ...]] = set()
+    missing: dict[tuple[Any, ...], list[str]] = {}
+    unions: dict[tuple[Any, ...], type[BaseModel]] = {}
+    kept = []
+    for path, rest, tags, problem in problems:
+        kind = problem["type"]
+        if tags:
+            # A union (an id or a source): keep the member that matches what was written.
+            value = _value_at(parsed.data, path)
+            models = [tag for tag in tags if tag in _MODEL_NAMES]
+            if isinstance(value, dict) and not models:
+                continue  # the id member, complaining about a mapping
+            if (
+                not isinstance(value, dict)
+                and models
+                and kind == "model_type"
+                and at_path[path] > 1
+            ):
+                unions[path] = Source if models[0] == "Source" else Reason
+                continue  # the mapping member, complaining about an id
+        kept.append((path, rest, problem))
+
+    for path, rest, problem in kept:
+        kind = problem["type"]
+        if kind == "missing":
+            missing.setdefault(path, []).append(str(problem["loc"][-1]))
             continue
-        seen.add(path)
-        full = parsed.loc + path
-        span = parsed.doc.positions.get(full) or parsed.doc.positions.get(
-            parsed.loc, Span(parsed.path, 1, 1)
-        )
-        field = ".".join(str(part) for part in path) or "record"
+        is_key = "[key]" in rest
+        dedupe = (path, kind, is_key)
+        if dedupe in seen and kind != "extra_forbidden":
+            continue  # one message per field: a union reports once per member
+        seen.add(dedupe)
+        label = ".".join(str(part) for part in path) or "record"
         if kind == "extra_forbidden":
             key = path[-1] if path else problem["loc"][-1]
             owner = _nested_model(model, path[:-1]) if len(path) > 1 else model
@@ -235,27 +425,47 @@ def _validation_findings(
             hint = (
                 f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(valid)}"
             )
-            span = parsed.doc.key_positions.get(full, span)
-            yield _load_error(
-                "AM006", span, f"unknown field {key!r} in {_kind_name(owner)}; {hint}"
-            )
-        elif kind == "missing":
-            missing = problem["loc"][-1]
-            owner = _nested_model(model, path) if path else model
-            required = [n for n, f in owner.model_fields.items() if f.is_required()]
+            other = Evidence if owner is Claim else Claim if owner is Evidence else None
+            if other is not None and key in other.model_fields and not close:
+                belongs = "evidence records, which go in evidence/"
+                if other is Claim:
+                    belongs = "claims, which go in claims/"
+                hint = f"{key!r} belongs to {belongs}; {hint}"
             yield _load_error(
                 "AM006",
-                span,
-                f"missing required field {missing!r} in {_kind_name(owner)} "
-                f"(required: {', '.join(required)})",
+                _span_at(parsed, path, key=True),
+                f"unknown field {key!r} in {_kind_name(owner)}; {hint}",
             )
-        else:
-            value = problem.get("input")
-            yield _load_error(
-                "AM006",
-                span,
-                f"{field}: {_lower_first(problem['msg'])}; found {_describe(value)}",
+            continue
+        if is_key:
+            key = path[-1] if path else ""
+            parent = ".".join(str(part) for part in path[:-1]) or "record"
+            message = (
+                f"{parent}: {_shorten(str(key))!r} is not a valid id: {ID_RULE}"
+                if problem["type"] == "string_pattern_mismatch"
+                else f"{parent}: key {_shorten(str(key))!r}: {_lower_first(str(problem['msg']))}"
             )
+            yield _load_error("AM006", _span_at(parsed, path, key=True), message)
+            continue
+        value = problem.get("input")
+        raw = parsed.doc.scalar_text.get(parsed.loc + path)
+        yield _load_error(
+            "AM006",
+            _span_at(parsed, path),
+            _problem_message(label, problem, value, raw, unions.get(path)),
+        )
+
+    for path, names in missing.items():
+        owner = _nested_model(model, path) if path else model
+        required = [n for n, f in owner.model_fields.items() if f.is_required()]
+        plural = "s" if len(names) > 1 else ""
+        listed = ", ".join(repr(name) for name in names)
+        yield _load_error(
+            "AM006",
+            _span_at(parsed, path),
+            f"missing required field{plural} {listed} in {_kind_name(owner)} "
+            f"(required: {', '.join(required)})",
+        )
 
 
 def _lower_first(text: str) -> str:
@@ -273,18 +483,41 @@ def _validate(parsed: _Parsed, model: type[BaseModel]) -> BaseModel | list[Findi
     return record
 
 
+def _shown_real(real: str, root: Path) -> str:
+    base = os.path.realpath(root)
+    if real == base:
+        return "the map directory"
+    if real.startswith(base + os.sep):
+        return Path(os.path.relpath(real, base)).as_posix() + "/"
+    return real
+
+
 def _yaml_files(directory: Path, root: Path, findings: list[Finding]) -> list[Path]:
     """Every YAML file under ``directory``, following symlinks but never around a loop."""
     files: list[Path] = []
     seen: set[str] = set()
-    for current, dirnames, filenames in os.walk(directory, followlinks=True):
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else directory
+        findings.append(
+            _load_error(
+                "AM001",
+                Span(_display_path(where, root), 1, 1),
+                f"cannot read the directory: {error.strerror or error}; expected a readable "
+                "directory of YAML files",
+            )
+        )
+
+    for current, dirnames, filenames in os.walk(directory, onerror=unreadable, followlinks=True):
         real = os.path.realpath(current)
-        if real in seen:
+        # A link back to a directory being read, or to one of its parents, would go round.
+        if real in seen or any(other.startswith(real + os.sep) for other in seen):
             findings.append(
                 _load_error(
                     "AM008",
                     Span(_display_path(Path(current), root), 1, 1),
-                    f"symlink loop: this directory leads back to {real}; remove the link",
+                    f"symlink loop: this directory leads back to {_shown_real(real, root)}, "
+                    "which is already being read; expected no link back (remove the link)",
                 )
             )
             dirnames[:] = []
@@ -292,65 +525,183 @@ def _yaml_files(directory: Path, root: Path, findings: list[Finding]) -> list[Pa
         seen.add(real)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if name.startswith(".") or not name.endswith(YAML_SUFFIXES):
+            if name.startswith("."):
                 continue
-            files.append(Path(current) / name)
+            if name.endswith(YAML_SUFFIXES):
+                files.append(Path(current) / name)
+            elif _is_link_loop(Path(current) / name):
+                # A directory link that loops is listed as a file; it is part of the map.
+                findings.append(
+                    _load_error(
+                        "AM008",
+                        Span(_display_path(Path(current) / name, root), 1, 1),
+                        "symlink loop: this link leads back to itself; expected a link to a "
+                        "directory or file (remove the link)",
+                    )
+                )
     return files
+
+
+def _is_link_loop(path: Path) -> bool:
+    try:
+        os.stat(path)
+    except OSError as error:
+        return error.errno == errno.ELOOP
+    return False
 
 
 def _check_file_path(path: Path, display: str) -> Finding | None:
     try:
-        os.stat(path)
+        info = os.stat(path)
     except OSError as error:
-        if error.errno == 40:  # ELOOP
+        if error.errno == errno.ELOOP:
             return _load_error(
-                "AM008", Span(display, 1, 1), "symlink loop: this link points back to itself"
+                "AM008",
+                Span(display, 1, 1),
+                "symlink loop: this link leads back to itself; expected a link to a YAML file "
+                "(remove the link)",
+            )
+        if error.errno == errno.ENOENT and os.path.islink(path):
+            return _load_error(
+                "AM001",
+                Span(display, 1, 1),
+                f"broken symlink: it points to {os.readlink(path)}, which does not exist; "
+                "expected a link to a YAML file",
             )
         return _load_error(
-            "AM001", Span(display, 1, 1), f"cannot read the file: {error.strerror or error}"
+            "AM001",
+            Span(display, 1, 1),
+            f"cannot read the file: {error.strerror or error}; expected a readable YAML file",
         )
+    if not stat.S_ISREG(info.st_mode):
+        what = (
+            "a directory"
+            if stat.S_ISDIR(info.st_mode)
+            else "a pipe, socket or device, not a regular file"
+        )
+        return _load_error("AM001", Span(display, 1, 1), f"this is {what}; expected a YAML file")
     return None
 
 
-def _parse_file(path: Path, display: str) -> YamlDocuments | Finding:
+def _parse_file(path: Path, display: str) -> YamlDocuments | list[Finding]:
     problem = _check_file_path(path, display)
     if problem is not None:
-        return problem
+        return [problem]
     try:
         return parse_yaml(read_text(path, display), display)
     except YamlProblem as error:
-        return _load_error(error.code, error.span, error.message)
+        return [_problem_finding(p) for p in (*error.earlier, error)]
+
+
+def _check_name_findings(parsed: _Parsed) -> list[Finding]:
+    """Each key of argmap.yaml's ``checks:`` that names no check, with the closest name."""
+    checks = parsed.data.get("checks")
+    if not isinstance(checks, dict):
+        return []
+    from argmap.checks import CHECKS
+
+    valid = [*CHECKS, *(module.NAME for module in CHECKS.values())]
+    lowered = {name.lower(): name for name in valid}
+    load_names = {name for name, _ in LOAD_ERRORS.values()}
+    findings = []
+    for key in checks:
+        if key in valid:
+            continue
+        if str(key).upper() in LOAD_ERRORS or key in load_names:
+            hint = (
+                "load errors (AM0xx) cannot be configured: a map that does not load is not checked"
+            )
+        else:
+            close = difflib.get_close_matches(str(key).lower(), list(lowered), n=1, cutoff=0.6)
+            hint = (
+                f"did you mean {lowered[close[0]]!r}?"
+                if close
+                else "expected a code such as AM201 or a name such as unsupported-claim "
+                "(see `argmap checks`)"
+            )
+        findings.append(
+            _load_error(
+                "AM006",
+                _span_at(parsed, ("checks", key), key=True),
+                f"in `checks:`, no such check: {_shorten(str(key))!r}; {hint}",
+            )
+        )
+    return findings
 
 
 def load_config(root: Path) -> tuple[MapConfig, list[Finding]]:
     """Read ``argmap.yaml`` (or ``argmap.yml``) at the map root; a map without one gets defaults."""
-    for name in CONFIG_NAMES:
-        path = root / name
-        if not path.exists() and not path.is_symlink():
-            continue
-        display = _display_path(path, root)
-        parsed = _parse_file(path, display)
-        if isinstance(parsed, Finding):
-            return MapConfig(), [parsed]
-        if not parsed.documents or parsed.documents == [None]:
-            return MapConfig(), []
-        document = parsed.documents[0]
-        if not isinstance(document, dict):
-            span = parsed.positions.get((0,), Span(display, 1, 1))
-            return MapConfig(), [
-                _load_error(
-                    "AM005",
-                    span,
-                    f"argmap.yaml holds {_describe(document)}; expected a mapping of settings "
-                    "(title, question, source, sources, checks)",
-                )
-            ]
-        result = _validate(_Parsed(document, (0,), parsed, display), MapConfig)
-        if isinstance(result, list):
-            return MapConfig(), result
-        assert isinstance(result, MapConfig)
-        return result, []
-    return MapConfig(), []
+    present = [root / name for name in CONFIG_NAMES]
+    present = [path for path in present if path.exists() or path.is_symlink()]
+    if not present:
+        return MapConfig(), []
+    path = present[0]
+    display = _display_path(path, root)
+    findings: list[Finding] = []
+    for other in present[1:]:
+        findings.append(
+            _load_error(
+                "AM008",
+                Span(_display_path(other, root), 1, 1),
+                f"both {path.name} and {other.name} exist, and argmap reads {path.name} only; "
+                "expected one settings file (merge them, then delete this one)",
+            )
+        )
+    parsed = _parse_file(path, display)
+    if isinstance(parsed, list):
+        return MapConfig(), findings + parsed
+    findings.extend(_problem_finding(problem) for problem in parsed.problems)
+    documents = [
+        (index, document) for index, document in enumerate(parsed.documents) if document is not None
+    ]
+    if not documents:
+        return MapConfig(), findings
+    if len(documents) > 1:
+        second = documents[1][0]
+        findings.append(
+            _load_error(
+                "AM005",
+                parsed.positions.get((second,), Span(display, 1, 1)),
+                f"{path.name} holds {len(documents)} YAML documents; expected one mapping of "
+                "settings (remove the `---` line and merge them)",
+            )
+        )
+    index, document = documents[0]
+    if not isinstance(document, dict):
+        span = parsed.positions.get((index,), Span(display, 1, 1))
+        findings.append(
+            _load_error(
+                "AM005",
+                span,
+                f"{path.name} holds {_describe(document)}; expected a mapping of settings "
+                "(title, question, source, sources, checks)",
+            )
+        )
+        return MapConfig(), findings
+    item = _Parsed(document, (index,), parsed, display)
+    findings.extend(_check_name_findings(item))
+    result = _validate(item, MapConfig)
+    if isinstance(result, list):
+        return MapConfig(), findings + result
+    assert isinstance(result, MapConfig)
+    return (MapConfig() if findings else result), findings
+
+
+def _record_dir_problem(directory: Path, root: Path) -> Finding | None:
+    """Why ``claims/`` or ``evidence/`` exists but is not a readable directory, if it is so."""
+    if directory.is_dir() or not (directory.is_symlink() or directory.exists()):
+        return None
+    display = _display_path(directory, root)
+    if _is_link_loop(directory):
+        message = "symlink loop: this link leads back to itself; expected a directory"
+    elif directory.is_symlink() and not directory.exists():
+        message = (
+            f"broken symlink: it points to {os.readlink(directory)}, which does not exist; "
+            "expected a directory of YAML files"
+        )
+    else:
+        message = f"{directory.name} is a file; expected a directory of YAML files"
+    return _load_error("AM008", Span(display, 1, 1), message)
 
 
 def load(path: str | os.PathLike[str] = ".") -> ArgumentMap:
@@ -363,8 +714,15 @@ def load(path: str | os.PathLike[str] = ".") -> ArgumentMap:
     """
     root = Path(path)
     if not root.exists():
+        what = "a broken symlink or a symlink loop" if root.is_symlink() else "no such directory"
         raise MapLoadError(
-            [_load_error("AM008", Span(str(root), 1, 1), "no such file or directory")]
+            [
+                _load_error(
+                    "AM008",
+                    Span(str(root), 1, 1),
+                    f"{what}; expected the path of a map directory (holding claims/ and evidence/)",
+                )
+            ]
         )
     if not root.is_dir():
         raise MapLoadError(
@@ -378,15 +736,20 @@ def load(path: str | os.PathLike[str] = ".") -> ArgumentMap:
         )
     config, findings = load_config(root)
     record_dirs = [(root / name, model) for name, model in RECORD_DIRS.items()]
+    for directory, _ in record_dirs:
+        problem = _record_dir_problem(directory, root)
+        if problem is not None:
+            findings.append(problem)
     if not any(directory.is_dir() for directory, _ in record_dirs):
-        findings.append(
-            _load_error(
-                "AM008",
-                Span(str(root), 1, 1),
-                "no claims/ or evidence/ directory here; expected a map directory "
-                "(see docs/format.md), or pass the map's path",
+        if not findings:
+            findings.append(
+                _load_error(
+                    "AM008",
+                    Span(str(root), 1, 1),
+                    "no claims/ or evidence/ directory here; expected a map directory "
+                    "(see docs/format.md), or pass the map's path",
+                )
             )
-        )
         raise MapLoadError(sorted_findings(findings))
 
     records: dict[str, list[BaseModel]] = {"claims": [], "evidence": []}
@@ -398,8 +761,8 @@ def load(path: str | os.PathLike[str] = ".") -> ArgumentMap:
         for file in _yaml_files(directory, root, findings):
             display = _display_path(file, root)
             parsed = _parse_file(file, display)
-            if isinstance(parsed, Finding):
-                findings.append(parsed)
+            if isinstance(parsed, list):
+                findings.extend(parsed)
                 continue
             for item in _records_of(parsed, display, what):
                 if isinstance(item, Finding):

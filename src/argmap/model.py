@@ -23,6 +23,7 @@ from enum import Enum
 from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator
+from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
@@ -264,6 +265,19 @@ class Evidence(Record):
         description="Admiralty information credibility 1-6 (6: cannot be judged)."
     )
 
+    @field_validator("credibility", mode="before")
+    @classmethod
+    def _credibility_not_bool(cls, value: Any) -> Any:
+        # pydantic's Literal[1, ...] takes True for 1, so `credibility: yes` would read as
+        # "confirmed"; a true/false is never a grade.
+        if isinstance(value, bool):
+            raise PydanticCustomError(
+                "literal_error",
+                "Input should be {expected}",
+                {"expected": "1, 2, 3, 4, 5 or 6"},
+            )
+        return value
+
     @property
     def grade(self) -> str:
         """The two-character Admiralty code, e.g. ``B2``."""
@@ -293,6 +307,14 @@ class MapConfig(_Strict):
     note: str | None = None
 
     _where: Where | None = PrivateAttr(default=None)
+
+    @field_validator("checks", mode="before")
+    @classmethod
+    def _bare_off(cls, value: Any) -> Any:
+        # YAML 1.1 reads a bare `off` (or `no`, `false`) as false; as a setting it can only mean off.
+        if isinstance(value, dict):
+            return {key: "off" if setting is False else setting for key, setting in value.items()}
+        return value
 
     @property
     def where(self) -> Where:

@@ -9,17 +9,22 @@ Visual grammar (the legend in every drawing repeats it):
   assumptions are parallelograms; evidence records are notes showing their Admiralty grade;
 * fill colour is the claim's support status: green supported by evidence, yellow holds only on
   assumptions, red rests on nothing, orange contested (an unanswered attack);
-* support is a solid green arrow, attack a red arrow ending in a bar, undercut a dashed purple
-  arrow to the reason it undercuts; a linked premise group meets in a small "&" node first.
+* every label shows the record's id, kind and status over its text, wrapped to `WRAP_WIDTH`;
+* support is a solid green arrow, attack a red line ending in a bar, undercut a dashed purple
+  line ending in a bar at the reason it undercuts; a linked premise group meets in a small "&"
+  junction first, so it reads as one argument (an undercut reason gets a junction too);
+* tooltips (in SVG) repeat the full text, the grade in words and every finding on the record.
 
-User text is escaped everywhere: labels are HTML-like with every character of user text
-entity-escaped, and tooltips are DOT strings with backslashes, quotes and newlines escaped, so no
-text can end a string or inject attributes.
+User text is escaped everywhere, so it shows exactly as written and can never end a string,
+open a tag or inject attributes: labels are HTML-like with every character of user text
+entity-escaped and backslashes doubled (`html_text`); tooltips escape what Graphviz would
+interpret (`tooltip_string`); control characters are shown as Unicode control pictures.
 """
 
 from __future__ import annotations
 
 import html
+import itertools
 import os
 import shutil
 import subprocess
@@ -34,12 +39,14 @@ import networkx as nx
 from argmap.argument_map import ArgumentMap
 from argmap.errors import ArgmapError, OutputExistsError, RenderError
 from argmap.findings import Finding
-from argmap.model import Claim, ClaimKind, Evidence
-from argmap.output import write_output
+from argmap.model import CREDIBILITY_WORDS, RELIABILITY_WORDS, Claim, ClaimKind, Evidence
+from argmap.output import printable, write_output
 from argmap.support import Status, analyze_support
 
 FORMATS = ("svg", "png", "pdf", "dot")
 WRAP_WIDTH = 34
+LEGEND_NODE = "argmap~legend"
+"""The legend's node name: "~" is not allowed in record ids, so no record can take it."""
 
 STATUS_FILL = {
     Status.SUPPORTED: "#d8f0d8",
@@ -59,9 +66,14 @@ CLAIM_SHAPES = {
         "peripheries": "2",
         "penwidth": "2",
     },
-    ClaimKind.HYPOTHESIS: {"shape": "hexagon", "style": "filled"},
+    # Slanted shapes grow with their label's margin; a small one keeps them compact.
+    ClaimKind.HYPOTHESIS: {"shape": "hexagon", "style": "filled", "margin": "0.05,0.02"},
     ClaimKind.CLAIM: {"shape": "box", "style": "rounded,filled"},
-    ClaimKind.ASSUMPTION: {"shape": "parallelogram", "style": "filled,dashed"},
+    ClaimKind.ASSUMPTION: {
+        "shape": "parallelogram",
+        "style": "filled,dashed",
+        "margin": "0.05,0.02",
+    },
 }
 
 INSTALL_DOT = (
@@ -72,73 +84,161 @@ INSTALL_DOT = (
 
 
 def dot_string(text: str) -> str:
-    """``text`` as the inside of a DOT string: shown literally, never interpreted.
+    """``text`` as the inside of a quoted DOT string, so that it can never end the string.
+
+    Backslashes are doubled and quotes escaped; line ends become DOT's ``\\n``. The result is
+    marked `graphviz.nohtml`, so text in angle brackets is never taken for an HTML label.
 
     >>> print(dot_string('say "hi" \\\\n'))
     say \\"hi\\" \\\\n
     """
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "").replace("\n", "\\n")
+    escaped = printable(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return graphviz.nohtml(escaped)  # type: ignore[no-any-return]
 
 
-def _html_lines(text: str, width: int = WRAP_WIDTH) -> str:
-    lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
-        lines.extend(textwrap.wrap(paragraph, width) or [""])
-    return (
-        '<BR ALIGN="LEFT"/>'.join(html.escape(line, quote=True) for line in lines)
-        + '<BR ALIGN="LEFT"/>'
+def tooltip_string(text: str) -> str:
+    """``text`` as a DOT tooltip that Graphviz shows exactly as written, on several lines.
+
+    Graphviz (2.43 at least) expands backslash escapes in tooltips twice, so a backslash is
+    written four times; quotes, ``&``, ``<``, ``>`` and line ends are written as XML character
+    references, which Graphviz passes through to the SVG's ``xlink:title``.
+
+    >>> print(tooltip_string('a "b" & \\\\N\\nc'))
+    a &#34;b&#34; &#38; \\\\\\\\N&#10;c
+    """
+    escaped = (
+        printable(text)
+        .replace("\\", "\\\\\\\\")
+        .replace("&", "&#38;")
+        .replace('"', "&#34;")
+        .replace("<", "&#60;")
+        .replace(">", "&#62;")
+        .replace("\n", "&#10;")
     )
+    return graphviz.nohtml(escaped)  # type: ignore[no-any-return]
+
+
+def html_text(text: str) -> str:
+    """One line of user text for an HTML-like label: shown literally.
+
+    Characters are entity-escaped, so no text can open a tag or end the label (``]`` too, which
+    Graphviz mishandles); backslashes are doubled, because Graphviz expands ``\\N`` (the node
+    name) and ``\\G`` even in HTML labels.
+
+    >>> html_text('<B>"x"</B> \\\\N & co')
+    '&lt;B&gt;&quot;x&quot;&lt;/B&gt; \\\\\\\\N &amp; co'
+    """
+    escaped = html.escape(printable(text).replace("\n", " ").replace("\\", "\\\\"), quote=True)
+    # Graphviz drops a text that is only "]" characters (and "]" alone in a <FONT> is a syntax
+    # error to it); as a character reference it is shown.
+    return escaped.replace("]", "&#93;")
+
+
+def wrap_lines(text: str, width: int = WRAP_WIDTH) -> list[str]:
+    """``text`` as the lines a label shows: its own line breaks kept, long lines wrapped."""
+    lines: list[str] = []
+    for paragraph in printable(text).split("\n"):
+        lines.extend(textwrap.wrap(paragraph, width) or [""])
+    return lines
+
+
+def _html_lines(text: str, width: int = WRAP_WIDTH) -> str:
+    return "".join(f'{html_text(line)}<BR ALIGN="LEFT"/>' for line in wrap_lines(text, width))
 
 
 def _claim_label(claim: Claim, status_word: str) -> str:
     kind = "" if claim.kind is ClaimKind.CLAIM else f" · {claim.kind.value}"
     return (
-        f'<<FONT POINT-SIZE="9"><B>{html.escape(claim.id)}</B>{html.escape(kind)}'
-        f" · <I>{html.escape(status_word)}</I></FONT>"
+        f'<<FONT POINT-SIZE="9"><B>{html_text(claim.id)}</B>{html_text(kind)}'
+        f" · <I>{html_text(status_word)}</I></FONT>"
         f'<BR ALIGN="LEFT"/>{_html_lines(claim.text)}>'
     )
 
 
 def _evidence_label(item: Evidence) -> str:
     return (
-        f'<<FONT POINT-SIZE="9"><B>{html.escape(item.id)}</B> · {html.escape(item.kind.value)}'
-        f" · <B>{html.escape(item.grade)}</B></FONT>"
+        f'<<FONT POINT-SIZE="9"><B>{html_text(item.id)}</B> · {html_text(item.kind.value)}'
+        f" · <B>{html_text(item.grade)}</B></FONT>"
         f'<BR ALIGN="LEFT"/>{_html_lines(item.summary)}>'
     )
 
 
+def _title_label(title: str) -> str:
+    return "<" + "<BR/>".join(html_text(line) for line in wrap_lines(title, 80)) + ">"
+
+
+def _grade_words(item: Evidence) -> str:
+    return (
+        f"grade {item.grade}: {RELIABILITY_WORDS[item.reliability]}, "
+        f"{CREDIBILITY_WORDS[item.credibility]}"
+    )
+
+
 def _tooltip(lines: Iterable[str]) -> str:
-    return dot_string("\n".join(lines))
+    return tooltip_string("\n".join(lines))
 
 
 def _legend() -> str:
-    rows = [
-        ("", "<B>Legend</B>"),
-        (STATUS_FILL[Status.SUPPORTED], "claim supported by evidence"),
-        (STATUS_FILL[Status.ASSUMED], "holds only if an assumption holds"),
-        (STATUS_FILL[Status.UNSUPPORTED], "rests on nothing"),
-        (CONTESTED_FILL, "contested: attack unanswered"),
-        (STATUS_FILL[Status.EVIDENCE], "evidence (note shape, Admiralty grade)"),
-        ("", f'<FONT COLOR="{SUPPORT_COLOUR}">&#8594; supports</FONT>'),
-        ("", f'<FONT COLOR="{ATTACK_COLOUR}">&#8867; attacks</FONT>'),
-        ("", f'<FONT COLOR="{UNDERCUT_COLOUR}">&#8674; undercuts a reason</FONT>'),
-        ("", "&amp; linked premises count only together"),
-        ("", "double border: thesis · hexagon: hypothesis · slanted: assumption"),
-    ]
     small = '<FONT POINT-SIZE="9">{}</FONT>'
-    cells = "".join(
-        f'<TR><TD BGCOLOR="{colour}" WIDTH="14"></TD><TD ALIGN="LEFT">{small.format(text)}</TD></TR>'
-        if colour
-        else f'<TR><TD COLSPAN="2" ALIGN="LEFT">{small.format(text)}</TD></TR>'
-        for colour, text in rows
+
+    def table(rows: list[tuple[str, str]]) -> str:
+        cells = "".join(
+            f'<TR>{symbol}<TD ALIGN="LEFT">{small.format(text)}</TD></TR>' for symbol, text in rows
+        )
+        return f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">{cells}</TABLE>'
+
+    def swatch(colour: str) -> str:
+        return (
+            f'<TD BGCOLOR="{colour}" BORDER="1" COLOR="#888888" WIDTH="20" HEIGHT="12" '
+            'FIXEDSIZE="TRUE"></TD>'
+        )
+
+    def symbol(text: str, colour: str = "black") -> str:
+        return f'<TD ALIGN="CENTER"><FONT COLOR="{colour}" POINT-SIZE="13">{text}</FONT></TD>'
+
+    fills = table(
+        [
+            (
+                swatch(STATUS_FILL[Status.SUPPORTED]),
+                "supported: a chain of reasons ends in evidence",
+            ),
+            (swatch(STATUS_FILL[Status.ASSUMED]), "assumed: holds only if an assumption holds"),
+            (swatch(STATUS_FILL[Status.UNSUPPORTED]), "unsupported: rests on nothing"),
+            (swatch(CONTESTED_FILL), "contested: an attack stands unanswered"),
+            (swatch(STATUS_FILL[Status.EVIDENCE]), "evidence, with its Admiralty grade"),
+        ]
     )
-    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2">{cells}</TABLE>>'
+    edges = table(
+        [
+            (symbol("&#8594;", SUPPORT_COLOUR), "supports"),
+            (symbol("&#8867;", ATTACK_COLOUR), "attacks"),
+            (symbol("&#8674;", UNDERCUT_COLOUR), "undercuts: denies a reason carries its claim"),
+            (symbol("&amp;"), "linked premises: they count only together"),
+        ]
+    )
+    shapes = small.format(
+        'double border: thesis · hexagon: hypothesis<BR ALIGN="LEFT"/>'
+        'slanted, dashed: assumption · folded corner: evidence<BR ALIGN="LEFT"/>'
+    )
+    return (
+        '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0">'
+        f'<TR><TD ALIGN="LEFT"><B>{small.format("Legend")}</B></TD></TR>'
+        f'<TR><TD ALIGN="LEFT">{fills}</TD></TR>'
+        f'<TR><TD ALIGN="LEFT">{edges}</TD></TR>'
+        f'<TR><TD ALIGN="LEFT">{shapes}</TD></TR>'
+        "</TABLE>>"
+    )
 
 
 def neighbourhood(amap: ArgumentMap, focus: str, depth: int) -> set[str]:
-    """Records within ``depth`` relation steps of ``focus``, in either direction."""
-    amap.get(focus)  # raises UnknownRecordError with a suggestion
+    """Records within ``depth`` relation steps of ``focus``, in either direction.
+
+    A reason is one step from each of its premises and undercutters to its claim; the premises
+    of a linked group, and the undercutters of a reason, are one step from each premise too,
+    since together they make one argument.
+    Raises `argmap.errors.UnknownRecordError` (naming the closest id) for an unknown ``focus``.
+    """
+    amap.get(focus)
     graph = amap.graph
     records = nx.Graph()
     records.add_nodes_from(n for n, kind in graph.nodes(data="kind") if kind != "reason")
@@ -146,8 +246,13 @@ def neighbourhood(amap: ArgumentMap, focus: str, depth: int) -> set[str]:
         if kind != "reason":
             continue
         target = graph.nodes[reason]["target"]
-        for source in graph.predecessors(reason):
+        premises: list[str] = []
+        undercutters: list[str] = []
+        for source, _, relation in graph.in_edges(reason, data="relation"):
             records.add_edge(source, target)
+            (premises if relation == "premise" else undercutters).append(source)
+        records.add_edges_from(itertools.combinations(premises, 2))
+        records.add_edges_from(itertools.product(undercutters, premises))
     return set(nx.single_source_shortest_path_length(records, focus, cutoff=depth))
 
 
@@ -161,8 +266,10 @@ def to_dot(
     """The map as a `graphviz.Digraph` (nothing is run; see ``.source``).
 
     ``findings`` (default: run the checks) mark contested claims and fill the tooltips;
-    ``focus``/``depth`` keep only the records within ``depth`` steps of one record.
+    ``focus``/``depth`` keep only the records within ``depth`` steps of one record (an unknown
+    ``focus`` raises `argmap.errors.UnknownRecordError`, naming the closest id).
     """
+    keep = neighbourhood(amap, focus, max(depth, 0)) if focus is not None else None
     if findings is None:
         from argmap.checks import check
 
@@ -173,13 +280,12 @@ def to_dot(
         if finding.subject:
             by_subject.setdefault(finding.subject, []).append(finding)
     contested = {f.subject for f in findings if f.name == "contested-claim" and f.subject}
-    keep = neighbourhood(amap, focus, depth) if focus is not None else None
 
     dot = graphviz.Digraph(
         name="argmap",
         graph_attr={
             "rankdir": "BT",
-            "label": dot_string(amap.title + (f" (around {focus})" if focus else "")),
+            "label": _title_label(amap.title + (f" (around {focus})" if focus else "")),
             "labelloc": "t",
             "fontname": "Helvetica",
             "fontsize": "16",
@@ -191,66 +297,75 @@ def to_dot(
     )
 
     def shown(node: str) -> bool:
-        return keep is None or node in keep
+        return node in amap and (keep is None or node in keep)
+
+    def notes(record_id: str) -> list[str]:
+        return [f"{f.code} {f.message}" for f in by_subject.get(record_id, [])]
 
     for claim in amap.claims.values():
         if not shown(claim.id):
             continue
         status = support.status[claim.id]
         is_contested = claim.id in contested
-        fill = CONTESTED_FILL if is_contested else STATUS_FILL[status]
-        word = "contested" if is_contested else status.value
-        notes = [f"{f.code} {f.message}" for f in by_subject.get(claim.id, [])]
         attrs: dict[str, Any] = dict(CLAIM_SHAPES[claim.kind])
         if focus == claim.id:
             attrs["penwidth"] = "3"
         dot.node(
             claim.id,
-            label=_claim_label(claim, word),
-            fillcolor=fill,
-            tooltip=_tooltip([claim.text, *notes]),
+            label=_claim_label(claim, "contested" if is_contested else status.value),
+            fillcolor=CONTESTED_FILL if is_contested else STATUS_FILL[status],
+            tooltip=_tooltip([claim.text, *notes(claim.id)]),
             id=f"node-{claim.id}",
             **attrs,
         )
     for item in amap.evidence.values():
         if not shown(item.id):
             continue
-        notes = [f"{f.code} {f.message}" for f in by_subject.get(item.id, [])]
         dot.node(
             item.id,
             label=_evidence_label(item),
             shape="note",
             style="filled",
             fillcolor=STATUS_FILL[Status.EVIDENCE],
-            tooltip=_tooltip([item.summary, f"grade {item.grade}", *notes]),
+            tooltip=_tooltip([item.summary, _grade_words(item), *notes(item.id)]),
             id=f"node-{item.id}",
+            **({"penwidth": "3"} if focus == item.id else {}),
         )
 
     for ref in amap.reasons():
         if not shown(ref.claim.id):
             continue
-        premises = [p for p in ref.reason.premises if p in amap and shown(p)]
-        undercutters = [u for u in ref.reason.undercut_by if u in amap and shown(u)]
+        premises = [p for p in ref.reason.premises if shown(p)]
+        undercutters = [u for u in ref.reason.undercut_by if shown(u)]
         if not premises:
             continue
         colour = SUPPORT_COLOUR if ref.role == "support" else ATTACK_COLOUR
         head = "normal" if ref.role == "support" else "tee"
         verb = "supports" if ref.role == "support" else "attacks"
-        if len(premises) == 1 and not undercutters:
+        if not ref.reason.linked and not undercutters:
             dot.edge(
                 premises[0],
                 ref.claim.id,
                 color=colour,
                 arrowhead=head,
-                tooltip=dot_string(f"{premises[0]} {verb} {ref.claim.id}"),
+                tooltip=_tooltip([f"{premises[0]} {verb} {ref.claim.id}"]),
             )
             continue
-        # A junction stands for the reason itself: linked premises meet there, undercuts aim at it.
-        # DOT reads "a:b" in an edge as node a, port b; record ids never contain "~".
-        junction = ref.node.replace(":", "~")
+        # A junction stands for the reason itself: linked premises meet there, undercuts aim at
+        # it. It is drawn even when only one premise is in view, so a linked group never looks
+        # like an independent reason. Record ids never contain "~" (nor ":", which DOT would read
+        # as a port in an edge), so junction names cannot clash with records.
+        junction = "reason~" + ref.node.replace(":", "~")
+        hidden = [p for p in ref.reason.premises if p not in premises]
+        together = f"together {verb.removesuffix('s')}" if ref.reason.linked else verb
+        about = [f"reason {ref.node}: {' + '.join(ref.reason.premises)} {together} {ref.claim.id}"]
+        if hidden:
+            about.append(f"not drawn: {', '.join(hidden)}")
+        if ref.reason.undercut_by:
+            about.append(f"undercut by {', '.join(ref.reason.undercut_by)}")
         dot.node(
             junction,
-            label="&amp;" if len(premises) > 1 else "",
+            label="&amp;" if ref.reason.linked else "",
             shape="circle",
             width="0.25",
             height="0.25",
@@ -259,14 +374,12 @@ def to_dot(
             style="filled",
             fillcolor="white",
             color=colour,
-            tooltip=dot_string(
-                f"reason {ref.node}: " + " + ".join(premises) + f" {verb} {ref.claim.id}"
-            ),
+            tooltip=_tooltip(about),
             id=f"reason-{ref.node}",
         )
         for premise in premises:
-            dot.edge(premise, junction, color=colour, arrowhead="none")
-        dot.edge(junction, ref.claim.id, color=colour, arrowhead=head)
+            dot.edge(premise, junction, color=colour, arrowhead="none", tooltip=_tooltip(about))
+        dot.edge(junction, ref.claim.id, color=colour, arrowhead=head, tooltip=_tooltip(about))
         for undercutter in undercutters:
             dot.edge(
                 undercutter,
@@ -274,13 +387,13 @@ def to_dot(
                 color=UNDERCUT_COLOUR,
                 style="dashed",
                 arrowhead="tee",
-                tooltip=dot_string(f"{undercutter} undercuts {ref.node}"),
+                tooltip=_tooltip([f"{undercutter} undercuts {ref.node}"]),
             )
 
     if legend:
         with dot.subgraph(name="cluster_legend") as box:
             box.attr(label="", style="rounded", color="#999999")
-            box.node("argmap-legend", label=_legend(), shape="plain")
+            box.node(LEGEND_NODE, label=_legend(), shape="plain")
     return dot
 
 

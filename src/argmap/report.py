@@ -6,25 +6,33 @@ import json
 from collections.abc import Callable
 
 from argmap.findings import Finding
+from argmap.output import printable
 
 SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
+def _one_line(text: str) -> str:
+    # One finding, one line, whatever a message quotes: editors and grep depend on it.
+    return printable(text, terminal=True).replace("\n", "\\n")
+
+
 def format_text(findings: list[Finding], colour: bool = False) -> str:
-    """``path:line:col: CODE message [id]``, one per line, in the order given."""
+    """``path:line:col: CODE message [id]``, one per line, in the order given.
+
+    With ``colour``, the position is bold and the code coloured by severity (ANSI escapes).
+    A line break inside a message is shown as ``\\n``, and control characters as symbols.
+    """
     import click
 
     lines = []
     for finding in findings:
-        line = str(finding)
+        where = _one_line(str(finding.span))
+        code = finding.code
         if colour:
-            where, _, rest = line.partition(": ")
-            code, _, message = rest.partition(" ")
-            line = (
-                f"{click.style(where, bold=True)}: "
-                f"{click.style(code, fg=SEVERITY_COLOURS[finding.severity], bold=True)} {message}"
-            )
-        lines.append(line)
+            where = click.style(where, bold=True)
+            code = click.style(code, fg=SEVERITY_COLOURS[finding.severity], bold=True)
+        subject = f" [{finding.subject}]" if finding.subject else ""
+        lines.append(f"{where}: {code} {_one_line(finding.message)}{subject}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 

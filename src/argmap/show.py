@@ -15,21 +15,22 @@ from __future__ import annotations
 from argmap.argument_map import ArgumentMap
 from argmap.findings import Finding
 from argmap.model import CREDIBILITY_WORDS, RELIABILITY_WORDS, Claim, Evidence, Reason
+from argmap.output import printable
 from argmap.support import SupportAnalysis, analyze_support
 
 MAX_TEXT = 100
 
 
 def _short(text: str) -> str:
-    flat = " ".join(text.split())
+    flat = " ".join(printable(text, terminal=True).split())
     return flat if len(flat) <= MAX_TEXT else flat[: MAX_TEXT - 3] + "..."
 
 
 def _marks(record_id: str, findings_by_id: dict[str, list[Finding]]) -> str:
-    found = findings_by_id.get(record_id, [])
+    found = sorted({(f.code, f.name) for f in findings_by_id.get(record_id, [])})
     if not found:
         return ""
-    return "  <- " + "; ".join(f"{f.code} {f.name}" for f in found)
+    return "  <- " + "; ".join(f"{code} {name}" for code, name in found)
 
 
 def _describe(
@@ -56,7 +57,15 @@ def support_tree(
     attacks: bool = True,
     max_depth: int = 50,
 ) -> str:
-    """Every reason for (and, with ``attacks``, against) ``record_id``, down to the evidence."""
+    """Every reason for (and, with ``attacks``, against) ``record_id``, down to the evidence.
+
+    A reason with one premise is one branch; a linked group, or a reason that is undercut, gets
+    a branch of its own holding its premises and its undercutters. A record already on the
+    path above is marked circular and not followed, and a claim whose reasons were already
+    shown elsewhere in the tree is not expanded again, so the tree is never longer than the map.
+    Raises `argmap.errors.UnknownRecordError` (naming the closest id) for an unknown id.
+    """
+    root = amap.get(record_id)
     if findings is None:
         from argmap.checks import check
 
@@ -66,43 +75,58 @@ def support_tree(
         if finding.subject:
             findings_by_id.setdefault(finding.subject, []).append(finding)
     support = analyze_support(amap)
-    root = amap.get(record_id)
     lines = [_describe(root, support, findings_by_id)]
+    expanded: set[str] = {root.id}
+
+    def reasons_of(claim: Claim) -> list[tuple[str, Reason]]:
+        entries = [("supports", r) for r in claim.supported_by]
+        if attacks:
+            entries += [("attacks", r) for r in claim.attacked_by]
+        return entries
 
     def emit(
         record_id: str, head: str, child_indent: str, on_path: tuple[str, ...], depth: int
     ) -> None:
         if record_id not in amap:
-            lines.append(f"{head}{record_id} (no such record)")
+            close = amap.closest_id(record_id)
+            hint = f"; did you mean {close!r}?" if close else ""
+            lines.append(f"{head}{record_id} (no such record{hint})")
             return
         if record_id in on_path:
             lines.append(f"{head}{record_id} (circular: already above)")
             return
         record = amap.get(record_id)
-        lines.append(head + _describe(record, support, findings_by_id))
-        if isinstance(record, Claim) and depth < max_depth:
+        line = head + _describe(record, support, findings_by_id)
+        if not isinstance(record, Claim) or not reasons_of(record):
+            lines.append(line)
+        elif record_id in expanded:
+            lines.append(f"{line}  (reasons shown above)")
+        elif depth >= max_depth:
+            lines.append(f"{line}  (deeper reasons not shown)")
+        else:
+            lines.append(line)
+            expanded.add(record_id)
             emit_reasons(record, child_indent, (*on_path, record_id), depth + 1)
 
     def emit_reasons(claim: Claim, indent: str, on_path: tuple[str, ...], depth: int) -> None:
-        entries: list[tuple[str, Reason]] = [("supports", r) for r in claim.supported_by]
-        if attacks:
-            entries += [("attacks", r) for r in claim.attacked_by]
+        entries = reasons_of(claim)
         for position, (verb, reason) in enumerate(entries):
             last = position == len(entries) - 1
             branch = indent + ("└── " if last else "├── ")
             below = indent + ("    " if last else "│   ")
-            undercut = (
-                f" (undercut by {', '.join(reason.undercut_by)})" if reason.undercut_by else ""
-            )
-            if len(reason.premises) == 1:
-                emit(reason.premises[0], f"{branch}{verb}{undercut}: ", below, on_path, depth)
+            named = f" (reason {reason.id})" if reason.id else ""
+            if not reason.linked and not reason.undercut_by:
+                emit(reason.premises[0], f"{branch}{verb}{named}: ", below, on_path, depth)
                 continue
-            lines.append(f"{branch}{verb} together{undercut}:")
-            for k, premise in enumerate(reason.premises):
-                inner_last = k == len(reason.premises) - 1
+            together = " together" if reason.linked else ""
+            lines.append(f"{branch}{verb}{together}{named}:")
+            members = [("", p) for p in reason.premises]
+            members += [("undercut by: ", u) for u in reason.undercut_by]
+            for k, (label, member) in enumerate(members):
+                inner_last = k == len(members) - 1
                 emit(
-                    premise,
-                    below + ("└── " if inner_last else "├── "),
+                    member,
+                    below + ("└── " if inner_last else "├── ") + label,
                     below + ("    " if inner_last else "│   "),
                     on_path,
                     depth,

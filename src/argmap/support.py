@@ -1,21 +1,38 @@
 """Support-chain analysis: which claims rest on evidence, which only on assumptions, which on nothing.
 
-A claim is *grounded* when one of its reasons has every premise grounded; evidence records are
-grounded in themselves. Linked premises therefore count only together, and an independent reason
-counts alone. Computed as a least fixpoint by propagating from the evidence, so it runs in time
-linear in the size of the graph and terminates on cycles (a cycle grounds nothing by itself).
+A claim is *grounded* when one of its support reasons has every premise grounded; evidence
+records are grounded in themselves. Linked premises therefore count only together (and a premise
+naming an id the map does not have is never grounded), while an independent reason counts alone.
+Computed as a least fixpoint by propagating from the evidence, so it runs in time linear in the
+size of the graph and terminates on cycles: a cycle grounds nothing by itself, but a cycle that
+one grounded reason enters is grounded all round.
 
-Grounding is computed twice: once from evidence only, once letting ``assumption`` claims stand
-as well. The difference is exactly the set of claims that hold only if an assumption does.
+Grounding is computed three times: from evidence only; letting ``assumption`` claims stand as
+well (the difference is exactly the set of claims that hold only if an assumption does); and
+from evidence not graded weak only (the claims grounded in evidence but not in this pass rest on
+weak evidence alone).
 
 Strength (for comparing a claim's support with its attackers) is the best reason's weakest
 premise, with each evidence record scored from its Admiralty grades by `grade_score`.
+
+>>> from argmap.model import Claim, Evidence
+>>> amap = ArgumentMap(
+...     claims=[Claim(id="c1", text="Tea is healthy.", supported_by=["e1"]),
+...             Claim(id="c2", text="Tea is popular.", supported_by=["a1"]),
+...             Claim(id="a1", kind="assumption", text="People like what is healthy."),
+...             Claim(id="c3", text="Tea is cheap.", supported_by=["c4"]),
+...             Claim(id="c4", text="Tea is plentiful.")],
+...     evidence=[Evidence(id="e1", kind="statistic", summary="A trial found so.",
+...                        reliability="B", credibility=2)])
+>>> {k: v.value for k, v in analyze_support(amap).status.items()}  # doctest: +NORMALIZE_WHITESPACE
+{'e1': 'evidence', 'c1': 'supported', 'c2': 'assumed', 'a1': 'assumed',
+ 'c3': 'unsupported', 'c4': 'unsupported'}
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -27,6 +44,9 @@ from argmap.model import ClaimKind, Evidence
 RELIABILITY_SCORE = {"A": 1.0, "B": 0.8, "C": 0.6, "D": 0.4, "E": 0.2, "F": 0.5}
 CREDIBILITY_SCORE = {1: 1.0, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2, 6: 0.5}
 """F and 6 mean "cannot be judged": scored as an even chance, not as the worst grade."""
+
+ASSUMPTION_SCORE = 0.5
+"""The strength an assumption lends when nothing grounds it: taken as given, not as proven."""
 
 
 def grade_score(evidence: Evidence) -> float:
@@ -44,7 +64,7 @@ def grade_score(evidence: Evidence) -> float:
 
 
 def is_weak(evidence: Evidence) -> bool:
-    """Graded unreliable (E) or improbable (5)."""
+    """Graded unreliable (E) or improbable (5); F and 6 ("cannot be judged") are not weak."""
     return evidence.reliability == "E" or evidence.credibility == 5
 
 
@@ -67,10 +87,15 @@ class SupportAnalysis:
 
     status: dict[str, Status]
     strength: dict[str, float]
+    """Grounded records only (evidence, supported and assumed claims): max over reasons of min
+    over premises, from `grade_score` and `ASSUMPTION_SCORE`."""
     support_graph: nx.DiGraph = field(repr=False)
-    """Records only: premise → conclusion for every support reason whose premises all exist."""
+    """Records only: premise → conclusion for every premise (that exists) of every support reason."""
+    well_grounded: frozenset[str] = frozenset()
+    """Records grounded in evidence none of whose grades is weak (see `is_weak`)."""
 
     def supporters(self, record_id: str) -> list[str]:
+        """The records named as premises of ``record_id``'s support reasons (existing ones only)."""
         return list(self.support_graph.predecessors(record_id))
 
     def ancestry(self, record_id: str) -> set[str]:
@@ -78,54 +103,92 @@ class SupportAnalysis:
         return nx.ancestors(self.support_graph, record_id)  # type: ignore[no-any-return]
 
 
-def _propagate(
-    graph: nx.DiGraph, seeds: Iterable[str], strength_of: dict[str, float]
+@dataclass(frozen=True)
+class SupportIndex:
+    """The support reasons of a graph, read once so each grounding pass is plain dict work."""
+
+    needed: dict[str, int]
+    """Each support reason: how many distinct premises it names (known or not)."""
+    premises: dict[str, list[str]]
+    """Each support reason: the premises that exist."""
+    target: dict[str, str]
+    """Each support reason: the claim it supports."""
+    uses: dict[str, list[str]]
+    """Each record: the support reasons it is a premise of."""
+
+    @classmethod
+    def of(cls, graph: nx.DiGraph) -> SupportIndex:
+        needed: dict[str, int] = {}
+        premises: dict[str, list[str]] = {}
+        target: dict[str, str] = {}
+        uses: dict[str, list[str]] = {}
+        for node, data in graph.nodes(data=True):
+            if data.get("kind") != "reason" or data.get("role") != "support":
+                continue
+            needed[node] = len(set(data["reason"].premises))
+            target[node] = data["target"]
+            premises[node] = [
+                p for p, _, rel in graph.in_edges(node, data="relation") if rel == "premise"
+            ]
+            for premise in premises[node]:
+                uses.setdefault(premise, []).append(node)
+        return cls(needed, premises, target, uses)
+
+
+def propagate(
+    graph: nx.DiGraph, seeds: Mapping[str, float], index: SupportIndex | None = None
 ) -> dict[str, float]:
-    """Least fixpoint: reason fires when all its premises are grounded; strengths are max-min."""
-    waiting: dict[str, int] = {}
-    for node, kind in graph.nodes(data="kind"):
-        if kind == "reason" and graph.nodes[node]["role"] == "support":
-            waiting[node] = sum(
-                1 for _, _, rel in graph.in_edges(node, data="relation") if rel == "premise"
-            )
-    grounded: dict[str, float] = {}
-    queue: deque[str] = deque()
-    for seed in seeds:
-        grounded[seed] = strength_of[seed]
-        queue.append(seed)
+    """The records grounded from ``seeds`` (record id → strength), each with its strength.
+
+    A least fixpoint: a support reason fires once every premise it names is grounded (so a
+    premise naming an unknown id keeps it from firing), and lends its target the weakest of
+    its premises' strengths; a record keeps the best it is lent. Strengths only rise and come
+    from a finite set, so this settles, and it settles on cycles too.
+    """
+    index = index or SupportIndex.of(graph)
+    waiting = dict(index.needed)
+    grounded: dict[str, float] = dict(seeds)
+    counted: set[str] = set()
+    queue: deque[str] = deque(seeds)
     while queue:
         node = queue.popleft()
-        for _, reason, rel in graph.out_edges(node, data="relation"):
-            if rel != "premise" or reason not in waiting:
-                continue
-            if waiting[reason] > 0:
+        first_time = node not in counted
+        counted.add(node)
+        for reason in index.uses.get(node, ()):
+            if first_time:
                 waiting[reason] -= 1
             if waiting[reason] > 0:
                 continue
-            premises = [p for p, _, r in graph.in_edges(reason, data="relation") if r == "premise"]
-            value = min(grounded[p] for p in premises)
-            target = graph.nodes[reason]["target"]
+            # Every premise is grounded: (re)compute what this reason lends, since a premise
+            # seen again has grown stronger.
+            value = min(grounded[p] for p in index.premises[reason])
+            target = index.target[reason]
             if value > grounded.get(target, -1.0):
-                # Strengths only rise and come from a finite set, so this settles.
                 grounded[target] = value
                 queue.append(target)
     return grounded
 
 
+def _seeds(amap: ArgumentMap, evidence_ids: Iterable[str]) -> dict[str, float]:
+    return {record_id: grade_score(amap.evidence[record_id]) for record_id in evidence_ids}
+
+
 def analyze_support(amap: ArgumentMap) -> SupportAnalysis:
-    graph = amap.graph
+    """Ground every record of ``amap`` (see the module docstring for what that means)."""
     from argmap.graph import support_graph
 
-    evidence_score = {item.id: grade_score(item) for item in amap.evidence.values()}
-    from_evidence = _propagate(graph, evidence_score, evidence_score)
+    graph = amap.graph
+    index = SupportIndex.of(graph)
+    evidence_score = _seeds(amap, amap.evidence)
+    from_evidence = propagate(graph, evidence_score, index)
     assumptions = {
-        c.id: 0.5
+        c.id: ASSUMPTION_SCORE
         for c in amap.claims.values()
         if c.kind is ClaimKind.ASSUMPTION and c.id not in from_evidence
     }
-    with_assumptions = _propagate(
-        graph, {**evidence_score, **assumptions}, {**evidence_score, **assumptions}
-    )
+    with_assumptions = propagate(graph, {**evidence_score, **assumptions}, index)
+    strong_seeds = _seeds(amap, (e for e in amap.evidence if not is_weak(amap.evidence[e])))
+    strong = propagate(graph, strong_seeds, index)
 
     status: dict[str, Status] = {}
     for record_id in amap.evidence:
@@ -138,4 +201,9 @@ def analyze_support(amap: ArgumentMap) -> SupportAnalysis:
         else:
             status[claim_id] = Status.UNSUPPORTED
     strength = {**with_assumptions, **from_evidence}
-    return SupportAnalysis(status=status, strength=strength, support_graph=support_graph(graph))
+    return SupportAnalysis(
+        status=status,
+        strength=strength,
+        support_graph=support_graph(graph),
+        well_grounded=frozenset(strong),
+    )

@@ -6,6 +6,9 @@ So argmap builds plain data (dicts, lists, str, int, float, bool, None) itself f
 event stream: one pass, no recursion, with a position for every key and value, and with hard
 limits on nesting depth and alias expansion that stop the parser as soon as they are crossed.
 
+Mapping keys are always text, as written (``1:`` is the key ``'1'``, ``yes:`` the key ``'yes'``):
+every key in a map is a name. Merge keys (``<<: *defaults``) work as in PyYAML.
+
 >>> doc = parse_yaml("id: c1\\ntext: Tea is healthy.\\n", "c.yaml")
 >>> doc.documents
 [{'id': 'c1', 'text': 'Tea is healthy.'}]
@@ -15,6 +18,7 @@ Span(path='c.yaml', line=2, column=7)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,22 +43,50 @@ _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
+_VALUE = "tag:yaml.org,2002:value"
 _SCALAR_TAGS = {_STR, _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP}
+_TEXT_TAGS = {_STR, _TIMESTAMP, _MERGE, _VALUE}
+"""Read as text. Dates stay text: the models parse what they need, as the user wrote it. A plain
+``<<`` or ``=`` that is not a merge key is text too (PyYAML's safe loader fails on them)."""
 _MAP_TAGS = {None, "!", "tag:yaml.org,2002:map"}
 _SEQ_TAGS = {None, "!", "tag:yaml.org,2002:seq"}
 
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
+_NOT_ALLOWED = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
+)
+"""Characters YAML does not allow (C0 and C1 controls but tab and line breaks; non-characters),
+and the three that YAML 1.1 reads as line breaks although editors do not (NEL, LS, PS): they would
+silently change the text and shift every position after them."""
+
+_LINE_BREAKS = {
+    0x85: "next line, NEL",
+    0x2028: "line separator",
+    0x2029: "paragraph separator",
+}
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+
 
 class YamlProblem(Exception):
-    """One problem in a YAML text, at a 1-based position."""
+    """One problem in a YAML text, at a 1-based position.
+
+    ``earlier`` holds the problems that did not stop the parse (duplicate keys) found before this
+    one, so a caller can report them all.
+    """
 
     def __init__(self, code: str, span: Span, message: str) -> None:
         super().__init__(message)
         self.code = code
         self.span = span
         self.message = message
+        self.earlier: list[YamlProblem] = []
+
+    def __repr__(self) -> str:
+        return f"YamlProblem({self.code!r}, {self.span!r}, {self.message!r})"
 
 
 @dataclass
@@ -62,12 +94,17 @@ class YamlDocuments:
     """The documents of one YAML file, with positions.
 
     ``positions`` maps a path into the data (document index first) to where that value starts;
-    ``key_positions`` maps the same path to where its key was written (mapping members only).
+    ``key_positions`` maps the same path to where its key was written (mapping members only);
+    ``scalar_text`` maps the path of a plain scalar that YAML read as something other than text
+    (``yes`` → True, ``3.5``, an empty value → None) to its text as written; ``problems`` lists the
+    problems that did not stop the parse (a duplicate key: the first value is kept), in file order.
     """
 
     documents: list[Any]
     positions: dict[tuple[Any, ...], Span] = field(default_factory=dict)
     key_positions: dict[tuple[Any, ...], Span] = field(default_factory=dict)
+    scalar_text: dict[tuple[Any, ...], str] = field(default_factory=dict)
+    problems: list[YamlProblem] = field(default_factory=list)
 
 
 def _resolve_plain(value: str) -> str:
@@ -79,8 +116,7 @@ def _resolve_plain(value: str) -> str:
 
 
 def _construct_scalar(tag: str, value: str) -> Any:
-    if tag in (_STR, _TIMESTAMP):
-        # Dates stay text: the models parse what they need, and a date is written as the user wrote it.
+    if tag in _TEXT_TAGS:
         return value
     if tag == _NULL:
         return None
@@ -97,91 +133,167 @@ def _span(path: str, mark: Any) -> Span:
     return Span(path, mark.line + 1, mark.column + 1)
 
 
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+_NO_KEY = object()
+"""A mapping waiting for its next key."""
+_DISCARD = object()
+"""The key of a duplicate: its value is read (it may hold anchors) and then dropped."""
+_MERGE_KEY = object()
+"""The key ``<<``: its value is merged into the mapping when the mapping ends."""
+
+
 class _Container:
-    __slots__ = ("anchor", "key", "key_span", "loc", "nodes_at_start", "value")
+    __slots__ = (
+        "anchor",
+        "is_map",
+        "key",
+        "key_span",
+        "loc",
+        "merge_span",
+        "merges",
+        "nodes_at_start",
+        "value",
+    )
 
     def __init__(self, value: Any, loc: tuple[Any, ...], anchor: str | None, nodes: int) -> None:
         self.value = value
+        self.is_map = isinstance(value, dict)
         self.loc = loc
         self.anchor = anchor
         self.nodes_at_start = nodes
         self.key: Any = _NO_KEY
         self.key_span: Span | None = None
-
-
-_NO_KEY = object()
+        self.merges: list[tuple[Any, Span]] = []
+        self.merge_span: Span | None = None
 
 
 def _describe_tag(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!")
 
 
+def _not_allowed_tag(tag: str, span: Span) -> YamlProblem:
+    return YamlProblem(
+        "AM003",
+        span,
+        f"YAML tag {_shorten(_describe_tag(tag), 60)} is not allowed: argmap reads plain data "
+        "only (text, numbers, true/false, lists, mappings) and never builds objects; expected "
+        "the value without the tag",
+    )
+
+
+def _describe_merged(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return "a list holding something other than mappings"
+    return "text or a number" if isinstance(value, (str, int, float)) else "a value"
+
+
 def parse_yaml(text: str, path: str) -> YamlDocuments:
     """Parse ``text`` (the contents of ``path``) into plain data with positions.
 
-    Raises `YamlProblem` for the first problem found: a syntax error, a duplicate key, a tag that
-    would construct an object, nesting deeper than `MAX_DEPTH`, or aliases that would expand to
-    more than `MAX_ALIAS_EXPANSION` nodes.
+    Raises `YamlProblem` for the first problem that stops the parse: a character YAML does not
+    allow, a syntax error, a tag that would construct an object, nesting deeper than `MAX_DEPTH`,
+    or aliases that would expand to more than `MAX_ALIAS_EXPANSION` nodes. A duplicate key does
+    not stop it: it is listed in ``problems`` (and in the ``earlier`` of a later `YamlProblem`).
     """
+    bad = _NOT_ALLOWED.search(text)
+    if bad is not None:
+        raise _character_problem(text, bad.start(), path)
+
     result = YamlDocuments(documents=[])
     positions = result.positions
     key_positions = result.key_positions
+    scalar_text = result.scalar_text
+    problems = result.problems
     stack: list[_Container] = []
-    anchors: dict[str, tuple[Any, int]] = {}
+    # anchor → (value, nodes it stands for, its text if it is a scalar: for use as a key)
+    anchors: dict[str, tuple[Any, int, str | None]] = {}
     nodes = 0
     expanded = 0
     document: Any = None
     has_document = False
 
-    def place(value: Any, start: Any, size: int = 1) -> None:
+    def set_key(top: _Container, key: str, span: Span, merge: bool) -> None:
+        if merge:
+            if top.merge_span is not None:
+                duplicate(top, "<<", span, top.merge_span)
+                return
+            top.merge_span = span
+            top.key = _MERGE_KEY
+            top.key_span = span
+            return
+        if key in top.value:
+            first_loc = (*top.loc, key)
+            duplicate(top, key, span, key_positions[first_loc])
+            return
+        top.key = key
+        top.key_span = span
+
+    def duplicate(top: _Container, key: str, span: Span, first: Span) -> None:
+        problems.append(
+            YamlProblem(
+                "AM004",
+                span,
+                f"duplicate key {key!r} in the same mapping (first written at line {first.line}, "
+                f"column {first.column}); YAML would silently keep only the last one: expected "
+                "each key once in a mapping",
+            )
+        )
+        top.key = _DISCARD
+        top.key_span = span
+
+    def place(value: Any, span: Span) -> tuple[Any, ...]:
+        """Put ``value`` where the parse is; return its path."""
         nonlocal document, has_document
-        span = _span(path, start)
         if not stack:
             loc: tuple[Any, ...] = (len(result.documents),)
             document = value
             has_document = True
             positions[loc] = span
-            return
+            return loc
         top = stack[-1]
-        if isinstance(top.value, list):
+        if not top.is_map:
             loc = (*top.loc, len(top.value))
             top.value.append(value)
             positions[loc] = span
-            return
-        if top.key is _NO_KEY:
-            if not isinstance(value, (str, int, float, bool)) and value is not None:
-                raise YamlProblem(
-                    "AM003",
-                    span,
-                    "a mapping or list cannot be used as a key; expected a plain key such as `id:`",
-                )
-            if value in top.value:
-                key_loc = (*top.loc, value)
-                first = key_positions[key_loc]
-                raise YamlProblem(
-                    "AM004",
-                    span,
-                    f"duplicate key {value!r} in the same mapping (first written at line "
-                    f"{first.line}, column {first.column}); YAML would silently keep only the "
-                    "last one: keep one key",
-                )
-            top.key = value
-            top.key_span = span
-            return
-        loc = (*top.loc, top.key)
-        top.value[top.key] = value
+            return loc
+        key = top.key
+        top.key = _NO_KEY
+        if key is _DISCARD:
+            return (*top.loc, _DISCARD)
+        if key is _MERGE_KEY:
+            top.merges.append((value, span))
+            return (*top.loc, _MERGE_KEY)
+        loc = (*top.loc, key)
+        top.value[key] = value
         positions[loc] = span
         assert top.key_span is not None
         key_positions[loc] = top.key_span
-        top.key = _NO_KEY
+        return loc
 
-    def current_loc() -> tuple[Any, ...]:
-        if not stack:
-            return (len(result.documents),)
-        top = stack[-1]
-        if isinstance(top.value, list):
-            return (*top.loc, len(top.value))
-        return (*top.loc, top.key)
+    def merge(done: _Container) -> None:
+        # As PyYAML: keys written in the mapping win over merged ones, earlier merges over later.
+        target = done.value
+        for value, span in done.merges:
+            sources = value if isinstance(value, list) else [value]
+            for source in sources:
+                if not isinstance(source, dict):
+                    raise YamlProblem(
+                        "AM003",
+                        span,
+                        f"the merge key << takes a mapping or a list of mappings (usually an "
+                        f"alias such as *defaults); found {_describe_merged(value)}",
+                    )
+                for key, item in source.items():
+                    if key not in target:
+                        target[key] = item
+                        loc = (*done.loc, key)
+                        positions[loc] = span
+                        key_positions[loc] = span
 
     events = yaml.parse(text, Loader=_EventLoader)
     try:
@@ -190,91 +302,120 @@ def parse_yaml(text: str, path: str) -> YamlDocuments:
             kind = type(event)
             if kind is yaml.ScalarEvent:
                 nodes += 1
+                span = _span(path, event.start_mark)
                 tag = event.tag
+                # The C parser reports a plain scalar's style as '' and the Python one as None.
+                plain = tag is None and event.implicit[0] and not event.style
+                if tag is not None and tag != "!" and tag not in _SCALAR_TAGS:
+                    raise _not_allowed_tag(tag, span)
+                top = stack[-1] if stack else None
+                if top is not None and top.is_map and top.key is _NO_KEY:
+                    # A key: always text, as written.
+                    set_key(top, event.value, span, merge=plain and event.value == "<<")
+                    if event.anchor:
+                        anchors[event.anchor] = (event.value, 1, event.value)
+                    continue
                 if tag is None or tag == "!":
-                    # The C parser reports a plain scalar's style as '' and the Python one as None.
-                    if event.implicit[0] and not event.style:
-                        tag = _resolve_plain(event.value)
-                    else:
-                        tag = _STR
-                elif tag not in _SCALAR_TAGS:
-                    raise YamlProblem(
-                        "AM003",
-                        _span(path, event.start_mark),
-                        f"YAML tag {_describe_tag(tag)} is not allowed: argmap reads plain data "
-                        "only (text, numbers, true/false, lists, mappings) and never builds objects",
-                    )
+                    tag = _resolve_plain(event.value) if plain else _STR
                 try:
                     value = _construct_scalar(tag, event.value)
-                except (ValueError, yaml.YAMLError) as error:
-                    raise YamlProblem(
-                        "AM003",
-                        _span(path, event.start_mark),
-                        f"{event.value!r} is not a valid {_describe_tag(tag)}: {error}",
-                    ) from None
+                except (ArithmeticError, LookupError, ValueError, yaml.YAMLError) as error:
+                    if plain:  # e.g. an integer of 5,000 digits: then it is text
+                        value = event.value
+                    else:
+                        raise YamlProblem(
+                            "AM003",
+                            span,
+                            f"{_shorten(event.value)!r} is not a valid {_describe_tag(tag)} "
+                            f"({_shorten(str(error), 80)}); expected a value of that type, or "
+                            "no tag",
+                        ) from None
                 if event.anchor:
-                    anchors[event.anchor] = (value, 1)
-                place(value, event.start_mark)
+                    anchors[event.anchor] = (value, 1, event.value)
+                loc = place(value, span)
+                if plain and not isinstance(value, str):
+                    scalar_text[loc] = event.value
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 nodes += 1
+                span = _span(path, event.start_mark)
                 is_map = kind is yaml.MappingStartEvent
                 if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
+                    raise _not_allowed_tag(event.tag, span)
+                if stack and stack[-1].is_map and stack[-1].key is _NO_KEY:
                     raise YamlProblem(
                         "AM003",
-                        _span(path, event.start_mark),
-                        f"YAML tag {_describe_tag(event.tag)} is not allowed: argmap reads plain "
-                        "data only (text, numbers, true/false, lists, mappings) and never builds "
-                        "objects",
+                        span,
+                        "a mapping or list cannot be used as a key; expected a plain key such "
+                        "as `id:`",
                     )
                 if len(stack) >= MAX_DEPTH:
                     raise YamlProblem(
                         "AM003",
-                        _span(path, event.start_mark),
+                        span,
                         f"nesting is deeper than {MAX_DEPTH} levels; expected a map record, "
                         "which needs fewer than ten",
                     )
                 container: Any = {} if is_map else []
-                loc = current_loc()
-                place(container, event.start_mark)
+                loc = place(container, span)
                 stack.append(_Container(container, loc, event.anchor, nodes))
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 done = stack.pop()
+                if done.merges:
+                    merge(done)
                 if done.anchor:
-                    anchors[done.anchor] = (done.value, nodes - done.nodes_at_start + 1)
+                    anchors[done.anchor] = (done.value, nodes - done.nodes_at_start + 1, None)
             elif kind is yaml.AliasEvent:
-                if event.anchor not in anchors:  # pragma: no cover - the parser rejects these
+                span = _span(path, event.start_mark)
+                if event.anchor not in anchors:
                     raise YamlProblem(
-                        "AM002", _span(path, event.start_mark), f"unknown alias *{event.anchor}"
+                        "AM002",
+                        span,
+                        f"alias *{event.anchor} refers to no anchor: expected &{event.anchor} "
+                        "on a value earlier in the file, outside the value that uses it",
                     )
-                value, size = anchors[event.anchor]
+                value, size, as_text = anchors[event.anchor]
                 # An alias costs what it stands for, so nested aliases count as expanded.
                 nodes += size
                 expanded += size
                 if expanded > MAX_ALIAS_EXPANSION:
                     raise YamlProblem(
                         "AM003",
-                        _span(path, event.start_mark),
+                        span,
                         f"aliases here would expand to more than {MAX_ALIAS_EXPANSION:,} nodes "
                         "(an 'alias bomb'); expected aliases that repeat small pieces only",
                     )
-                place(value, event.start_mark, size)
+                top = stack[-1] if stack else None
+                if top is not None and top.is_map and top.key is _NO_KEY:
+                    if as_text is None:
+                        raise YamlProblem(
+                            "AM003",
+                            span,
+                            f"alias *{event.anchor} stands for a mapping or list, which cannot "
+                            "be used as a key; expected a plain key such as `id:`",
+                        )
+                    set_key(top, as_text, span, merge=False)
+                    continue
+                place(value, span)
             elif kind is yaml.DocumentEndEvent:
                 if has_document:
                     result.documents.append(document)
                 document = None
                 has_document = False
+    except YamlProblem as stop:
+        stop.earlier = list(problems)
+        raise
     except yaml.MarkedYAMLError as error:
-        raise _syntax_problem(error, text, path) from None
-    except yaml.reader.ReaderError as error:
-        line, column = _line_column(text, error.position)
-        raise YamlProblem(
-            "AM001",
-            Span(path, line, column),
-            f"character U+{_code_point(error.character):04X} is not allowed in YAML text; "
-            "expected printable characters only",
-        ) from None
+        syntax = _syntax_problem(error, text, path)
+        syntax.earlier = list(problems)
+        raise syntax from None
+    except yaml.reader.ReaderError as error:  # pragma: no cover - the scan above finds these
+        character = _character_problem(text, text.find(_character(error.character)), path)
+        character.earlier = list(problems)
+        raise character from None
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML raises marked errors for text
-        raise YamlProblem("AM002", Span(path, 1, 1), f"YAML error: {error}") from None
+        other = YamlProblem("AM002", Span(path, 1, 1), f"YAML error: {error}")
+        other.earlier = list(problems)
+        raise other from None
     finally:
         # Stop libyaml at once: on a refused file the rest is never scanned.
         close = getattr(events, "close", None)
@@ -283,29 +424,67 @@ def parse_yaml(text: str, path: str) -> YamlDocuments:
     return result
 
 
-def _code_point(character: int | str) -> int:
-    return character if isinstance(character, int) else ord(character)
+def _character(character: int | str) -> str:  # pragma: no cover - see the ReaderError above
+    return chr(character) if isinstance(character, int) else character
 
 
-def _line_column(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column
+def line_column(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``text[offset]``, counting lines as YAML and editors do.
+
+    >>> line_column("a\\r\\nbc\\rd", 6)
+    (3, 1)
+    """
+    line = 1
+    line_start = 0
+    for match in _BREAK.finditer(text, 0, offset):
+        line += 1
+        line_start = match.end()
+    return line, offset - line_start + 1
+
+
+def _character_problem(text: str, offset: int, path: str) -> YamlProblem:
+    offset = max(offset, 0)
+    line, column = line_column(text, offset)
+    code = ord(text[offset]) if offset < len(text) else 0
+    span = Span(path, line, column)
+    if code in _LINE_BREAKS:
+        return YamlProblem(
+            "AM001",
+            span,
+            f"character U+{code:04X} ({_LINE_BREAKS[code]}) is not allowed: YAML 1.1 reads it "
+            "as a line break, which silently changes the text; expected a plain space or newline "
+            "in its place",
+        )
+    if code == 0:
+        return YamlProblem(
+            "AM001",
+            span,
+            "NUL character: this looks like a binary file; expected a YAML text file",
+        )
+    what = "non-character" if code >= 0xD800 else "control character"
+    return YamlProblem(
+        "AM001",
+        span,
+        f"{what} U+{code:04X} is not allowed in YAML text; expected printable characters only "
+        "(delete it)",
+    )
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> YamlProblem:
     mark = error.problem_mark or error.context_mark
     span = _span(path, mark) if mark is not None else Span(path, 1, 1)
     problem = error.problem or "invalid YAML"
-    lines = text.splitlines()
+    lines = _BREAK.split(text)
     line_text = lines[span.line - 1] if 0 < span.line <= len(lines) else ""
     indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
-    if "\t" in indent or "'\\t'" in problem:
+    at_mark = line_text[span.column - 1 : span.column]
+    if "\t" in indent or at_mark == "\t" or "'\\t'" in problem:
+        column = indent.index("\t") + 1 if "\t" in indent else span.column
         return YamlProblem(
             "AM002",
-            Span(path, span.line, indent.index("\t") + 1 if "\t" in indent else span.column),
-            "tab character in indentation; YAML indents with spaces only: replace the tab "
-            "with spaces",
+            Span(path, span.line, column),
+            "tab character in indentation; YAML indents with spaces only: expected spaces in "
+            "place of the tab",
         )
     context = f" ({error.context})" if error.context else ""
     return YamlProblem(

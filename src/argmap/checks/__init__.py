@@ -6,6 +6,7 @@ chains, AM3xx evidence, AM4xx quoting. ``--select AM2`` and ``--ignore AM104`` m
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 
 from argmap.argument_map import ArgumentMap
@@ -56,7 +57,19 @@ def get(code_or_name: str) -> Check:
     for check_module in CHECKS.values():
         if code_or_name in (check_module.CODE, check_module.NAME):
             return check_module
-    raise ArgmapError(f"no such check: {code_or_name!r}")
+    raise ArgmapError(f"no such check: {code_or_name!r}; {_expected(code_or_name)}")
+
+
+def _expected(code_or_name: str) -> str:
+    from argmap.load import LOAD_ERRORS
+
+    if code_or_name in LOAD_ERRORS or code_or_name in {n for n, _ in LOAD_ERRORS.values()}:
+        return "load errors (AM0xx) cannot be configured: a map that does not load is not checked"
+    known = [*CHECKS, *(c.NAME for c in CHECKS.values())]
+    close = difflib.get_close_matches(code_or_name, known, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean {close[0]!r}?"
+    return "expected a code such as AM201 or a name such as unsupported-claim (see `argmap checks`)"
 
 
 def _matches(code: str, prefixes: Iterable[str]) -> bool:
@@ -67,7 +80,11 @@ def configured_severities(amap: ArgumentMap) -> dict[str, Severity | None]:
     """Each check's severity after argmap.yaml's ``checks:`` settings (None: turned off)."""
     severities: dict[str, Severity | None] = {code: c.SEVERITY for code, c in CHECKS.items()}
     for key, setting in amap.config.checks.items():
-        target = get(key)
+        try:
+            target = get(key)
+        except ArgmapError as error:
+            where = amap.config.where.of("checks", key)
+            raise ArgmapError(f"{where}: in `checks:`, {error}") from None
         severities[target.CODE] = None if setting == "off" else setting
     return severities
 

@@ -1,7 +1,13 @@
 """Circular support: a chain of reasons leads back to where it started.
 
-Each tangle of mutually supporting claims is reported once, with one cycle through it, at the
-link that closes the cycle.
+Each tangle of mutually supporting claims (a strongly connected component of the support graph)
+is reported once, with the shortest cycle through its first claim in file order, at the link
+that closes that cycle: the premise, in the first claim's ``supported_by``, that leads back to
+it. The other links of the cycle are given as related positions. Premises of a linked group
+count as links too. A claim among its own reasons is `self-support` (AM102) instead.
+
+The circle is reported even when evidence also enters it: then one direction of the circle is
+redundant at best, and usually a mapping mistake (which claim is the reason for which?).
 
 Fails::
 
@@ -11,16 +17,26 @@ Fails::
     - id: b
       text: The Bible says it is true.
       supported_by: [a]
+
+Passes::
+
+    - id: a
+      text: The Bible is true.
+      supported_by: [b]
+    - id: b
+      text: The Bible says it is true.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 import networkx as nx
 
+from argmap.argument_map import reason_node_id
 from argmap.checks._base import CheckContext, Problem
-from argmap.model import Claim
+from argmap.model import Span
 
 CODE = "AM103"
 NAME = "circular-support"
@@ -28,25 +44,38 @@ SEVERITY = "error"
 RATIONALE = "Claims that support each other in a circle give no reason to believe any of them."
 
 
+def link_span(context: CheckContext, premise: str, conclusion: str) -> Span:
+    """Where ``premise`` is written among the reasons for ``conclusion``."""
+    claim = context.amap.claims[conclusion]
+    reason_node = context.support.support_graph.edges[premise, conclusion]["reason"]
+    for index, reason in enumerate(claim.supported_by):
+        if reason_node_id(claim.id, "support", index, reason) == reason_node:
+            position = reason.premises.index(premise)
+            return claim.where.of("supported_by", index, "premises", position)
+    return claim.span  # pragma: no cover - every support edge comes from a reason
+
+
 def check(context: CheckContext) -> Iterator[Problem]:
     direct = context.support.support_graph
+    amap = context.amap
+
+    def order(node: str) -> tuple[Span, str]:
+        return amap.get(node).span, node
+
     for component in nx.strongly_connected_components(direct):
         if len(component) < 2:
             continue  # a one-claim loop is self-support (AM102)
-        # Start at the first claim in file order so the report is stable.
-        start = min(component, key=lambda n: (context.amap.get(n).span, n))
+        start = min(component, key=order)
         sub = direct.subgraph(component)
-        cycle = nx.find_cycle(sub, source=start)
-        path = [edge[0] for edge in cycle] + [cycle[-1][1]]
-        premise, conclusion = cycle[-1][0], cycle[-1][1]
-        claim = context.amap.get(conclusion)
-        assert isinstance(claim, Claim)
-        span = claim.span
-        for index, reason in enumerate(claim.supported_by):
-            if premise in reason.premises:
-                span = claim.where.of(
-                    "supported_by", index, "premises", reason.premises.index(premise)
-                )
-                break
-        related = tuple(context.amap.get(node).span for node in path[:-1])
-        yield Problem(span, "circular support: " + " -> ".join(path), conclusion, related)
+        paths = nx.single_source_shortest_path(sub, start)
+        last = min(sub.predecessors(start), key=lambda p: (len(paths[p]), order(p)))
+        cycle = [*paths[last], start]
+        links = list(pairwise(cycle))
+        closing = links[-1]
+        yield Problem(
+            link_span(context, *closing),
+            f"circular support: {' -> '.join(cycle)} (each is a reason for the next); "
+            "expected a chain that ends in evidence",
+            start,
+            tuple(link_span(context, *link) for link in links[:-1]),
+        )

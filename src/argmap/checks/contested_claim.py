@@ -1,8 +1,10 @@
 """Contested claim: an attack on the claim stands unanswered.
 
-An attack is answered when its inference is undercut, when one of its premises is itself
-attacked, or when the claim's own support is stronger: grounded in evidence while the attack is
-not, or grounded in better-graded evidence (see `argmap.support.grade_score`).
+An attack is answered when its inference is undercut (``undercut_by`` on the attack), when one
+of its premises is itself attacked, or when the claim's own support is stronger: grounded while
+the attack is not, or grounded in better-graded evidence (strengths compare the weakest link of
+the best chain; see `argmap.support.grade_score`). Each unanswered attack is reported at the
+place it is written, so a claim with two unanswered attacks gets two findings.
 
 Fails::
 
@@ -11,12 +13,25 @@ Fails::
       attacked_by: [c2]
     - id: c2
       text: Tea stains teeth.
+
+Passes::
+
+    - id: c1
+      text: Tea is healthy.
+      attacked_by:
+        - premises: [c2]
+          undercut_by: [c3]
+    - id: c2
+      text: Tea stains teeth.
+    - id: c3
+      text: Stained teeth say nothing about health.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from argmap.argument_map import reason_node_id
 from argmap.checks._base import CheckContext, Problem
 
 CODE = "AM205"
@@ -27,40 +42,37 @@ RATIONALE = "A claim under an objection nobody answers does not stand as written
 
 def _is_attacked(context: CheckContext, node: str) -> bool:
     graph = context.graph
-    return any(
-        graph.nodes[reason].get("role") == "attack"
-        for reason, _, rel in graph.in_edges(node, data="relation")
-        if rel == "attacks"
+    return any(rel == "attacks" for _, _, rel in graph.in_edges(node, data="relation"))
+
+
+def _is_undercut(context: CheckContext, reason_node: str) -> bool:
+    graph = context.graph
+    return reason_node in graph and any(
+        rel == "undercuts" for _, _, rel in graph.in_edges(reason_node, data="relation")
     )
 
 
 def check(context: CheckContext) -> Iterator[Problem]:
-    graph = context.graph
+    amap = context.amap
     strength = context.support.strength
-    for claim in context.amap.claims.values():
+    for claim in amap.claims.values():
         own = strength.get(claim.id)
-        unanswered: list[str] = []
-        for reason in claim.attacked_by:
-            premises = [p for p in reason.premises if p in context.amap]
+        for index, reason in enumerate(claim.attacked_by):
+            premises = [p for p in reason.premises if p in amap]
             if not premises:
                 continue  # AM101 reports the unknown ids
-            node = next(
-                r
-                for r, _, rel in graph.in_edges(claim.id, data="relation")
-                if rel == "attacks" and graph.nodes[r]["reason"] is reason
-            )
-            if any(rel == "undercuts" for _, _, rel in graph.in_edges(node, data="relation")):
+            if _is_undercut(context, reason_node_id(claim.id, "attack", index, reason)):
                 continue
             if any(_is_attacked(context, premise) for premise in premises):
                 continue
-            attack = min((strength.get(p, -1.0) for p in premises), default=-1.0)
+            # An unknown premise is not grounded: the attack is then as weak as can be.
+            attack = min(strength.get(p, -1.0) for p in reason.premises)
             if own is not None and own > attack:
                 continue
-            unanswered.append(" + ".join(premises))
-        if unanswered:
-            named = ", ".join(repr(a) for a in unanswered)
+            by = " + ".join(repr(p) for p in reason.premises)
             yield Problem(
-                claim.span,
-                f"{claim.kind.value} {claim.id!r} is attacked by {named}, and nothing answers the attack",
+                claim.where.of("attacked_by", index),
+                f"{claim.kind.value} {claim.id!r} is attacked by {by}, and nothing answers the "
+                "attack; expected an undercut, a counter-attack or stronger support",
                 claim.id,
             )

@@ -1,6 +1,8 @@
 """Disconnected claim: a claim that bears on nothing and that nothing bears on.
 
-A thesis may stand alone (a map of one claim is still a map); any other claim should be linked.
+A claim is linked when it has reasons (for or against), or is a premise or undercutter of a
+reason. A thesis may stand alone (a map of one claim is still a map); any other claim, an
+assumption included, should be linked.
 
 Fails::
 
@@ -9,6 +11,15 @@ Fails::
       text: Tea is healthy.
     - id: c2
       text: Coffee is popular.   # linked to nothing
+
+Passes::
+
+    - id: t
+      kind: thesis
+      text: Tea is healthy.
+      attacked_by: [c2]
+    - id: c2
+      text: Tea stains teeth.
 """
 
 from __future__ import annotations
@@ -32,6 +43,7 @@ def check(context: CheckContext) -> Iterator[Problem]:
         if graph.degree(claim.id) == 0:
             yield Problem(
                 claim.span,
-                f"{claim.kind.value} {claim.id!r} is linked to no other claim or evidence",
+                f"{claim.kind.value} {claim.id!r} is linked to no other claim or evidence; "
+                "expected it among another claim's reasons, or reasons of its own",
                 claim.id,
             )

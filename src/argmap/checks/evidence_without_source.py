@@ -1,6 +1,8 @@
 """Evidence without a source: nothing says where the evidence comes from.
 
-A record's source is its own `source`, or the map's default `source` in argmap.yaml.
+A record's source is its own ``source:`` (written out, or the name of one of argmap.yaml's
+``sources:``), or else the map's default ``source:`` in argmap.yaml. A name that argmap.yaml does
+not define is reported by `unknown-reference` instead.
 
 Fails::
 
@@ -10,6 +12,15 @@ Fails::
     summary: 60% of developers use open models.
     reliability: C
     credibility: 3
+
+Passes::
+
+    id: e1
+    kind: statistic
+    summary: 60% of developers use open models.
+    reliability: C
+    credibility: 3
+    source: {title: Developer Survey 2024, url: "https://example.org/survey"}
 """
 
 from __future__ import annotations
@@ -25,12 +36,12 @@ RATIONALE = "Evidence nobody can look up cannot be checked, so it cannot be grad
 
 
 def check(context: CheckContext) -> Iterator[Problem]:
+    default = context.amap.config.source
     for item in context.amap.evidence.values():
-        if isinstance(item.source, str):
-            continue  # a named source; AM101 reports it if it does not exist
-        if context.amap.source_of(item) is None:
+        if item.source is None and default is None:
             yield Problem(
                 item.span,
-                f"evidence {item.id!r} has no source; expected `source:` with at least a title",
+                f"evidence {item.id!r} has no source; expected `source:` with at least a title "
+                "(or a default `source:` in argmap.yaml)",
                 item.id,
             )

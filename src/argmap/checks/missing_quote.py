@@ -1,11 +1,18 @@
 """Missing quote: a claim does not say where the source asserts it.
 
-Assumptions are the map maker's own, so they need no quote.
+Assumptions are the map maker's own, so they need no quote. Evidence records are exempt too: a
+summary of a table or an event is often all there is to quote.
 
 Fails::
 
     id: c1
     text: Tea is healthy.      # no `quote:`
+
+Passes::
+
+    id: c1
+    text: Tea is healthy.
+    quote: Drinking tea is good for you.
 """
 
 from __future__ import annotations
@@ -23,9 +30,10 @@ RATIONALE = "Without the source's own words a reader cannot tell a faithful map 
 
 def check(context: CheckContext) -> Iterator[Problem]:
     for claim in context.amap.claims.values():
-        if claim.kind is not ClaimKind.ASSUMPTION and not claim.quote:
+        if claim.kind is not ClaimKind.ASSUMPTION and not (claim.quote and claim.quote.strip()):
             yield Problem(
                 claim.span,
-                f"{claim.kind.value} {claim.id!r} has no quote from the source",
+                f"{claim.kind.value} {claim.id!r} has no quote from the source; expected "
+                "`quote:` with the source's own words",
                 claim.id,
             )

@@ -1,5 +1,7 @@
 """Orphan evidence: an evidence record that supports, attacks and undercuts nothing.
 
+Being a premise of any reason (for or against a claim), or undercutting one, counts as use.
+
 Fails::
 
     # evidence/e.yaml, and no claim names e1
@@ -8,6 +10,13 @@ Fails::
     summary: 60% of developers use open models.
     reliability: C
     credibility: 3
+
+Passes::
+
+    # claims/c.yaml
+    id: c1
+    text: Open models are popular.
+    supported_by: [e1]
 """
 
 from __future__ import annotations
@@ -27,5 +36,8 @@ def check(context: CheckContext) -> Iterator[Problem]:
     for item in context.amap.evidence.values():
         if graph.out_degree(item.id) == 0:
             yield Problem(
-                item.span, f"evidence {item.id!r} supports, attacks or undercuts no claim", item.id
+                item.span,
+                f"evidence {item.id!r} supports, attacks or undercuts no claim; expected its id "
+                "in some claim's `supported_by`, `attacked_by` or `undercut_by`",
+                item.id,
             )

@@ -1,10 +1,19 @@
 """Self-support: a claim is listed among its own reasons.
 
+Also when it is one premise of a linked group: the group then needs the claim to prove itself.
+A claim among its own *attackers* is not self-support (and is left alone).
+
 Fails::
 
     id: c1
     text: Tea is healthy.
     supported_by: [c1]
+
+Passes::
+
+    id: c1
+    text: Tea is healthy.
+    supported_by: [c2]
 """
 
 from __future__ import annotations
@@ -26,4 +35,9 @@ def check(context: CheckContext) -> Iterator[Problem]:
         for position, premise in enumerate(ref.reason.premises):
             if premise == ref.claim.id:
                 span = ref.claim.where.of(ref.field, ref.index, "premises", position)
-                yield Problem(span, f"claim {premise!r} is listed as a reason for itself", premise)
+                yield Problem(
+                    span,
+                    f"{ref.claim.kind.value} {premise!r} is listed as a reason for itself; "
+                    "expected other claims or evidence",
+                    premise,
+                )

@@ -1,7 +1,11 @@
 """Unconfirmed credibility: information graded 1 ("confirmed") with no independent second source.
 
-In the Admiralty system, 1 means confirmed by other independent sources. This check asks for at
-least one other evidence record, on a claim the record also bears on, whose source differs.
+In the Admiralty system, 1 means confirmed by other independent sources. This check asks for
+another evidence record that bears on the same claim the same way (another reason for it when
+this record is a reason for it, another attack when an attack, another undercutter of the same
+reason when an undercutter), from a source that is known and differs from this record's. Two
+sources are the same when their URLs match, or (without URLs) their titles do. A premise of the
+same linked group does not count: it says something else, which the group needs as well.
 
 Fails::
 
@@ -11,6 +15,17 @@ Fails::
     summary: 60% of developers use open models.
     reliability: B
     credibility: 1
+    source: {title: Developer Survey 2024}
+
+Passes::
+
+    # a second reason for c1, from another source
+    id: e2
+    kind: statistic
+    summary: Most downloads are of open models.
+    reliability: B
+    credibility: 2
+    source: {title: Model Hub Statistics 2024}
 """
 
 from __future__ import annotations
@@ -18,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.checks._base import CheckContext, Problem
-from argmap.model import Evidence
+from argmap.model import Evidence, Source
 
 CODE = "AM303"
 NAME = "unconfirmed-credibility"
@@ -28,37 +43,52 @@ RATIONALE = (
 )
 
 
-def _source_key(context: CheckContext, item: Evidence) -> tuple[str | None, ...]:
-    source = context.amap.source_of(item)
-    if source is None:
-        return (item.id,)
-    return (source.url or None, source.title.casefold())
+def _same_source(a: Source, b: Source) -> bool:
+    if a.url and b.url:
+        return a.url.strip().rstrip("/").casefold() == b.url.strip().rstrip("/").casefold()
+    return a.title.strip().casefold() == b.title.strip().casefold()
 
 
 def _evidence_beside(context: CheckContext, item: Evidence) -> set[str]:
-    """Other evidence records that bear on a claim this record bears on."""
+    """Other evidence records that bear the same way on what this record bears on."""
     graph = context.graph
+    evidence = context.amap.evidence
     beside: set[str] = set()
-    for reason in graph.successors(item.id):
-        target = graph.nodes[reason].get("target")
-        for sibling in graph.predecessors(target):
-            beside.update(p for p in graph.predecessors(sibling) if p in context.amap.evidence)
+    for _, reason, relation in graph.out_edges(item.id, data="relation"):
+        if relation == "undercuts":
+            peers = [
+                u for u, _, rel in graph.in_edges(reason, data="relation") if rel == "undercuts"
+            ]
+            beside.update(peers)
+            continue
+        node = graph.nodes[reason]
+        for sibling in graph.predecessors(node["target"]):
+            if sibling == reason or graph.nodes[sibling]["role"] != node["role"]:
+                continue
+            beside.update(
+                p for p, _, r in graph.in_edges(sibling, data="relation") if r == "premise"
+            )
     beside.discard(item.id)
-    return beside
+    return {record_id for record_id in beside if record_id in evidence}
+
+
+def _confirmed(context: CheckContext, item: Evidence) -> bool:
+    amap = context.amap
+    own = amap.source_of(item)
+    for other_id in _evidence_beside(context, item):
+        other = amap.source_of(amap.evidence[other_id])
+        if other is not None and (own is None or not _same_source(own, other)):
+            return True
+    return False
 
 
 def check(context: CheckContext) -> Iterator[Problem]:
-    evidence = context.amap.evidence
-    for item in evidence.values():
-        if item.credibility != 1:
-            continue
-        own = _source_key(context, item)
-        if not any(
-            _source_key(context, evidence[o]) != own for o in _evidence_beside(context, item)
-        ):
+    for item in context.amap.evidence.values():
+        if item.credibility == 1 and not _confirmed(context, item):
             yield Problem(
                 item.where.of("credibility"),
                 f"evidence {item.id!r} is graded 1 (confirmed), but no evidence from an "
-                "independent source bears on the same claim; expected 2 or a second source",
+                "independent source bears on the same claim the same way; expected "
+                "credibility 2, or a second source",
                 item.id,
             )

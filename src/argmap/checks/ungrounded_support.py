@@ -1,6 +1,9 @@
-"""Ungrounded support: a claim has reasons, but every chain of them ends in a claim that rests on nothing.
+"""Ungrounded support: a claim has reasons, but no chain of them reaches evidence or an assumption.
 
-The finding names the weak links: the unsupported claims at the end of the chains.
+A linked reason is grounded only if all its premises are, an independent one if its one premise
+is; so the claim fails when every reason has some premise that is not grounded. The finding
+names the weak links: the nearest claims along those chains that have no usable reasons at all
+(none, or only ones naming unknown ids). When there are none, every chain goes round a circle.
 
 Fails::
 
@@ -9,13 +12,21 @@ Fails::
       supported_by: [c2]
     - id: c2
       text: Tea has antioxidants.   # itself unsupported: the weak link
+
+Passes::
+
+    - id: c1
+      text: Tea is healthy.
+      supported_by: [c2]
+    - id: c2
+      kind: assumption
+      text: Tea has antioxidants.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
-
-import networkx as nx
 
 from argmap.checks._base import CheckContext, Problem
 from argmap.model import ClaimKind
@@ -27,19 +38,37 @@ SEVERITY = "error"
 RATIONALE = "Support that never reaches evidence only moves the question one step back."
 
 
-def weak_links(context: CheckContext, claim_id: str) -> list[str]:
-    """The nearest unsupported claims with no reasons at all, found along the claim's support chains."""
-    analysis = context.support
-    reverse = analysis.support_graph.reverse(copy=False)
-    order = nx.single_source_shortest_path_length(reverse, claim_id)
-    links = [
-        node
-        for node in order
-        if node != claim_id
-        and analysis.status.get(node) is Status.UNSUPPORTED
-        and not analysis.supporters(node)
+def _complete_reasons(context: CheckContext, claim_id: str) -> list[list[str]]:
+    """The premises of each of the claim's support reasons that names only existing records."""
+    amap = context.amap
+    return [
+        reason.premises
+        for reason in amap.claims[claim_id].supported_by
+        if all(premise in amap for premise in reason.premises)
     ]
-    links.sort(key=lambda node: (order[node], context.amap.get(node).span))
+
+
+def weak_links(context: CheckContext, claim_id: str) -> list[str]:
+    """The nearest ungrounded claims with no usable reasons, along ``claim_id``'s support chains.
+
+    Only ungrounded claims are walked through: a grounded premise is not why a reason fails.
+    """
+    status = context.support.status
+    distance = {claim_id: 0}
+    queue = deque([claim_id])
+    links: list[str] = []
+    while queue:
+        node = queue.popleft()
+        reasons = _complete_reasons(context, node)
+        if not reasons and node != claim_id:
+            links.append(node)
+            continue
+        for premises in reasons:
+            for premise in premises:
+                if status.get(premise) is Status.UNSUPPORTED and premise not in distance:
+                    distance[premise] = distance[node] + 1
+                    queue.append(premise)
+    links.sort(key=lambda node: (distance[node], context.amap.get(node).span, node))
     return links
 
 
@@ -51,8 +80,8 @@ def check(context: CheckContext) -> Iterator[Problem]:
             or analysis.status[claim.id] is not Status.UNSUPPORTED
         ):
             continue
-        if not analysis.supporters(claim.id):
-            continue  # AM201 reports it
+        if not _complete_reasons(context, claim.id):
+            continue  # no reasons: AM201; only reasons naming unknown ids: AM101
         links = weak_links(context, claim.id)
         if links:
             named = ", ".join(repr(link) for link in links[:3])
@@ -62,6 +91,7 @@ def check(context: CheckContext) -> Iterator[Problem]:
             detail = "its only reasons go round in a circle"
         yield Problem(
             claim.span,
-            f"{claim.kind.value} {claim.id!r} is supported only through claims that rest on nothing ({detail})",
+            f"{claim.kind.value} {claim.id!r} is supported only through claims that rest on "
+            f"nothing ({detail}); expected a chain that ends in evidence or an assumption",
             claim.id,
         )

@@ -1,0 +1,1 @@
+"""Tests of argmap.checks: one module per check, as in src/argmap/checks/."""

@@ -1,0 +1,144 @@
+"""The one networkx graph: record and reason nodes, and premise/supports/attacks/undercuts edges."""
+
+from __future__ import annotations
+
+from argmap.argument_map import ArgumentMap
+from argmap.graph import build_graph, support_graph
+from argmap.model import Claim, Evidence, MapConfig
+
+
+def ev(record_id: str, grade: str = "B2") -> Evidence:
+    return Evidence(
+        id=record_id,
+        kind="statistic",
+        summary="Measured.",
+        reliability=grade[0],
+        credibility=int(grade[1]),
+    )
+
+
+MAP = ArgumentMap(
+    claims=[
+        Claim(
+            id="t",
+            kind="thesis",
+            text="T.",
+            supported_by=["e1", {"premises": ["c", "e2"], "undercut_by": ["u"]}],
+            attacked_by=[{"id": "objection", "premises": ["x"]}],
+        ),
+        Claim(id="c", text="C."),
+        Claim(id="u", text="U."),
+        Claim(id="x", kind="hypothesis", text="X."),
+    ],
+    evidence=[ev("e1", "A1"), ev("e2", "F6")],
+    config=MapConfig(title="Tea"),
+)
+
+
+def test_nodes_and_their_attributes():
+    graph = build_graph(MAP)
+    assert graph.graph["title"] == "Tea"
+    assert dict(graph.nodes(data="kind")) == {
+        "t": "claim",
+        "c": "claim",
+        "u": "claim",
+        "x": "claim",
+        "e1": "evidence",
+        "e2": "evidence",
+        "t:for:1": "reason",
+        "t:for:2": "reason",
+        "objection": "reason",
+    }
+    assert graph.nodes["x"]["claim_kind"] == "hypothesis"
+    assert graph.nodes["e2"]["grade"] == "F6"
+    assert graph.nodes["t"]["record"] is MAP.claims["t"]
+    linked = graph.nodes["t:for:2"]
+    assert (linked["role"], linked["target"], linked["linked"]) == ("support", "t", True)
+    assert linked["reason"] is MAP.claims["t"].supported_by[1]
+    attack = graph.nodes["objection"]
+    assert (attack["role"], attack["target"], attack["linked"]) == ("attack", "t", False)
+
+
+def test_edges_and_their_relations():
+    assert sorted(build_graph(MAP).edges(data="relation")) == [
+        ("c", "t:for:2", "premise"),
+        ("e1", "t:for:1", "premise"),
+        ("e2", "t:for:2", "premise"),
+        ("objection", "t", "attacks"),
+        ("t:for:1", "t", "supports"),
+        ("t:for:2", "t", "supports"),
+        ("u", "t:for:2", "undercuts"),
+        ("x", "objection", "premise"),
+    ]
+
+
+def test_unknown_ids_get_no_node():
+    amap = ArgumentMap(
+        claims=[
+            Claim(
+                id="c",
+                text="C.",
+                supported_by=[{"premises": ["e1", "nope"], "undercut_by": ["nada"]}],
+                attacked_by=["zilch"],
+            )
+        ],
+        evidence=[ev("e1")],
+    )
+    graph = build_graph(amap)
+    assert sorted(graph.nodes) == ["c", "c:against:1", "c:for:1", "e1"]
+    assert all(graph.nodes[n] for n in graph.nodes)  # no empty, attribute-less nodes
+    assert sorted(graph.edges) == [("c:against:1", "c"), ("c:for:1", "c"), ("e1", "c:for:1")]
+
+
+def test_a_named_reason_that_clashes_with_a_record_id_keeps_the_record():
+    amap = ArgumentMap(
+        claims=[Claim(id="c", text="C.", supported_by=[{"id": "e1", "premises": ["e1"]}])],
+        evidence=[ev("e1")],
+    )
+    graph = build_graph(amap)
+    assert graph.nodes["e1"]["kind"] == "evidence"
+    assert sorted(graph.nodes) == ["c", "e1"]
+
+
+def test_a_record_that_is_premise_and_undercutter_of_one_reason_stays_a_premise():
+    amap = ArgumentMap(
+        claims=[
+            Claim(id="c", text="C.", supported_by=[{"premises": ["e1"], "undercut_by": ["e1"]}])
+        ],
+        evidence=[ev("e1")],
+    )
+    assert build_graph(amap).edges["e1", "c:for:1"]["relation"] == "premise"
+
+
+def test_the_support_graph_links_premises_to_conclusions():
+    direct = support_graph(build_graph(MAP))
+    assert sorted(direct.nodes) == ["c", "e1", "e2", "t", "u", "x"]
+    # Linked premises each get an edge; undercutters and attackers get none.
+    assert sorted(direct.edges(data="reason")) == [
+        ("c", "t", "t:for:2"),
+        ("e1", "t", "t:for:1"),
+        ("e2", "t", "t:for:2"),
+    ]
+
+
+def test_the_support_graph_names_the_first_reason_linking_two_records():
+    amap = ArgumentMap(
+        claims=[
+            Claim(
+                id="c",
+                text="C.",
+                supported_by=[
+                    {"premises": ["e1", "e2"]},
+                    "e1",
+                    {"id": "named", "premises": ["e1"]},
+                ],
+            )
+        ],
+        evidence=[ev("e1"), ev("e2")],
+    )
+    assert support_graph(build_graph(amap)).edges["e1", "c"]["reason"] == "c:for:1"
+
+
+def test_the_map_caches_its_graph():
+    assert MAP.graph is MAP.graph
+    assert sorted(MAP.graph.edges) == sorted(build_graph(MAP).edges)
