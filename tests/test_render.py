@@ -178,9 +178,9 @@ def evidence(record_id: str, summary: str = "Found so.", **fields) -> Evidence:
     ("record_id", "expected"),
     [
         ("t", {"shape": "box", "style": "rounded,filled,bold", "peripheries": "2"}),
-        ("h1", {"shape": "hexagon", "style": "filled"}),
+        ("h1", {"shape": "box", "style": "filled,diagonals,bold"}),
         ("c1", {"shape": "box", "style": "rounded,filled"}),
-        ("a1", {"shape": "parallelogram", "style": "filled,dashed"}),
+        ("a1", {"shape": "box", "style": "filled,dashed"}),
         ("e1", {"shape": "note", "style": "filled"}),
     ],
 )

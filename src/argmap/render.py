@@ -5,8 +5,9 @@
 
 Visual grammar (the legend in every drawing repeats it):
 
-* claims are rounded boxes; the thesis has a double, heavy border; hypotheses are hexagons;
-  assumptions are parallelograms; evidence records are notes showing their Admiralty grade;
+* claims are rounded boxes; the thesis has a double, heavy border; hypotheses are boxes with
+  cut corners; assumptions have a dashed border; evidence records are notes showing their
+  Admiralty grade;
 * fill colour is the claim's support status: green supported by evidence, yellow holds only on
   assumptions, red rests on nothing, orange contested (an unanswered attack);
 * every label shows the record's id, kind and status over its text, wrapped to `WRAP_WIDTH`;
@@ -66,14 +67,10 @@ CLAIM_SHAPES = {
         "peripheries": "2",
         "penwidth": "2",
     },
-    # Slanted shapes grow with their label's margin; a small one keeps them compact.
-    ClaimKind.HYPOTHESIS: {"shape": "hexagon", "style": "filled", "margin": "0.05,0.02"},
+    # Boxes keep long wrapped texts compact; hexagons and parallelograms doubled a map's width.
+    ClaimKind.HYPOTHESIS: {"shape": "box", "style": "filled,diagonals,bold"},
     ClaimKind.CLAIM: {"shape": "box", "style": "rounded,filled"},
-    ClaimKind.ASSUMPTION: {
-        "shape": "parallelogram",
-        "style": "filled,dashed",
-        "margin": "0.05,0.02",
-    },
+    ClaimKind.ASSUMPTION: {"shape": "box", "style": "filled,dashed"},
 }
 
 INSTALL_DOT = (
@@ -217,8 +214,8 @@ def _legend() -> str:
         ]
     )
     shapes = small.format(
-        'double border: thesis · hexagon: hypothesis<BR ALIGN="LEFT"/>'
-        'slanted, dashed: assumption · folded corner: evidence<BR ALIGN="LEFT"/>'
+        'double border: thesis · cut corners: hypothesis<BR ALIGN="LEFT"/>'
+        'dashed: assumption · folded corner: evidence<BR ALIGN="LEFT"/>'
     )
     return (
         '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0">'
