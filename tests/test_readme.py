@@ -16,10 +16,10 @@ def _example() -> tuple[dict[str, str], list[tuple[str, list[str]]]]:
     text = README.read_text(encoding="utf-8")
     section = text[text.index("## A ten-line map") : text.index("## Commands")]
     files = {}
-    for block in re.findall(r"```yaml\n(.*?)```", section, re.S):
+    for block in re.findall(r"```yaml\n(.*?)```", section, re.DOTALL):
         first, _, _ = block.partition("\n")
         files[first.removeprefix("# ").strip()] = block
-    console = re.search(r"```console\n(.*?)```", section, re.S)
+    console = re.search(r"```console\n(.*?)```", section, re.DOTALL)
     assert console is not None
     runs: list[tuple[str, list[str]]] = []
     for line in console.group(1).splitlines():

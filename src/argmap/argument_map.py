@@ -99,7 +99,11 @@ class ArgumentMap:
         return record
 
     def closest_id(self, record_id: str) -> str | None:
-        known = [*self.claims, *self.evidence]
+        """The existing id most like ``record_id`` (difflib ratio >= 0.6), if any."""
+        # A ratio of 0.6 needs the shorter string to be at least 3/7 of the longer one, so
+        # ids far off in length are skipped before difflib compares them one by one.
+        low, high = len(record_id) * 3 / 7, len(record_id) * 7 / 3
+        known = [i for i in (*self.claims, *self.evidence) if low <= len(i) <= high]
         matches = difflib.get_close_matches(record_id, known, n=1, cutoff=0.6)
         return matches[0] if matches else None
 

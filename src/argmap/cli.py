@@ -7,6 +7,7 @@ Heavy modules are imported inside the commands, so ``argmap --version`` stays in
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -63,10 +64,19 @@ def _load(path: str, fmt: str = "text") -> ArgumentMap:
     from argmap.errors import MapLoadError
     from argmap.load import load
 
+    # Loading allocates millions of small objects and no garbage cycles, so the cyclic collector
+    # only wastes time on them: off while loading, and afterwards the loaded map is frozen out
+    # of its view (measured: 10k records 1.53 s -> 0.94 s; benchmarks/README.md).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return load(path)
     except MapLoadError as error:
         _fail_load(error.findings, fmt)
+    finally:
+        if collecting:
+            gc.freeze()
+            gc.enable()
 
 
 def _split(values: Sequence[str]) -> list[str]:

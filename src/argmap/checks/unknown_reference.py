@@ -47,12 +47,11 @@ def check(context: CheckContext) -> Iterator[Problem]:
     amap = context.amap
     reason_ids = {ref.reason.id for ref in amap.reasons() if ref.reason.id is not None}
     for ref in amap.reasons():
-        where = ref.claim.where
         for field in ("premises", "undercut_by"):
             for position, name in enumerate(getattr(ref.reason, field)):
                 if name not in amap:
                     yield Problem(
-                        where.of(ref.field, ref.index, field, position),
+                        ref.claim.where.of(ref.field, ref.index, field, position),
                         _missing(context, name, reason_ids),
                         ref.claim.id,
                     )
