@@ -53,10 +53,12 @@ def test_claim_structure():
         "quote",
         "source",
         "locator",
+        "anchor",
         "tags",
         "note",
         "kind",
         "text",
+        "proof_standard",
         "supported_by",
         "attacked_by",
     }
@@ -100,7 +102,16 @@ def test_config_structure():
     schema = json_schema("config")
     assert schema["type"] == "object"
     assert schema["additionalProperties"] is False
-    assert set(schema["properties"]) == {"title", "question", "source", "sources", "checks", "note"}
+    assert set(schema["properties"]) == {
+        "title",
+        "question",
+        "source",
+        "sources",
+        "hypotheses",
+        "checks",
+        "thresholds",
+        "note",
+    }
     severity, bare_off = schema["properties"]["checks"]["additionalProperties"]["anyOf"]
     assert severity["enum"] == ["error", "warning", "info", "off"]
     assert bare_off == {"const": False}

@@ -200,6 +200,24 @@ def _reason_from_id(value: Any) -> Any:
     return {"premises": [value]} if isinstance(value, str) else value
 
 
+class Anchor(_Strict):
+    """Where a quote sits in its source's text: W3C Web Annotation selectors, resolved.
+
+    ``start``/``end`` (a TextPositionSelector) count Unicode code points in the source text
+    after normalization; ``prefix``/``suffix`` (with the quote, a TextQuoteSelector) are up to 32
+    characters around it; ``sha256`` is the hash of the normalized text the offsets refer to, so
+    a changed source is noticed and the quote re-anchored. Written by ``argmap anchor --write``.
+    """
+
+    start: int = Field(ge=0, description="Offset of the quote's first character (inclusive).")
+    end: int = Field(ge=0, description="Offset after the quote's last character (exclusive).")
+    prefix: str = Field(default="", description="Up to 32 characters before the quote.")
+    suffix: str = Field(default="", description="Up to 32 characters after the quote.")
+    sha256: str | None = Field(
+        default=None, description="SHA-256 of the normalized source text the offsets refer to."
+    )
+
+
 class Record(_Strict):
     """What claims and evidence records share."""
 
@@ -213,6 +231,9 @@ class Record(_Strict):
     )
     locator: str | None = Field(
         default=None, description="Where in the source: page, paragraph, section, timestamp."
+    )
+    anchor: Anchor | None = Field(
+        default=None, description="The quote's resolved place in its source text (see Anchor)."
     )
     tags: list[str] = Field(default_factory=list)
     note: str | None = None
@@ -231,11 +252,31 @@ class Record(_Strict):
         return self.where.record
 
 
+class ProofStandard(str, Enum):
+    """How much support a claim needs before it counts as established (Carneades)."""
+
+    SCINTILLA = "scintilla"
+    """At least one applicable argument for it."""
+    PREPONDERANCE = "preponderance"
+    """The strongest argument for it outweighs the strongest against it."""
+    CLEAR_AND_CONVINCING = "clear_and_convincing"
+    """Preponderance, with the case for it above alpha and ahead by more than beta."""
+    BEYOND_REASONABLE_DOUBT = "beyond_reasonable_doubt"
+    """Clear and convincing, and the strongest case against it below gamma."""
+    DIALECTICAL_VALIDITY = "dialectical_validity"
+    """An applicable argument for it and none against it."""
+
+
 class Claim(Record):
     """A statement the source makes (or that the map maker adds as an assumption)."""
 
     kind: ClaimKind = ClaimKind.CLAIM
     text: str = Field(min_length=1, description="The claim, as one self-contained statement.")
+    proof_standard: ProofStandard | None = Field(
+        default=None,
+        description="How much support the claim needs to count as established (default: the "
+        "map's `thresholds.default_standard`).",
+    )
     supported_by: list[Reason] = Field(
         default_factory=list, description="Reasons for this claim: ids or linked premise groups."
     )
@@ -253,6 +294,12 @@ class Claim(Record):
         return value
 
 
+Consistency = Literal["CC", "C", "N", "NA", "I", "II"]
+"""An ACH rating of one evidence record against one hypothesis (Heuer 1999)."""
+
+Relevance = Literal["low", "medium", "high"]
+
+
 class Evidence(Record):
     """Something outside the argument's own say-so: a statistic, a document, an observed event."""
 
@@ -264,6 +311,29 @@ class Evidence(Record):
     credibility: Credibility = Field(
         description="Admiralty information credibility 1-6 (6: cannot be judged)."
     )
+    as_of: str | None = Field(
+        default=None,
+        description="The date the evidence was true as of, ISO 8601 (default: its source's date). "
+        "`argmap check --as-of DATE` counts only evidence dated on or before DATE.",
+    )
+    superseded_by: RecordId | None = Field(
+        default=None, description="A later evidence record that replaces this one."
+    )
+    consistency: dict[RecordId, Consistency] = Field(
+        default_factory=dict,
+        description="Analysis of competing hypotheses: this evidence rated against each "
+        "hypothesis id: CC very consistent, C consistent, N neutral, NA not applicable, "
+        "I inconsistent, II very inconsistent.",
+    )
+    relevance: Relevance | None = Field(
+        default=None,
+        description="How much this evidence bears on the question (weights the ACH matrix).",
+    )
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _as_of_as_text(cls, value: Any) -> Any:
+        return value if value is None or isinstance(value, str) else str(value)
 
     @field_validator("credibility", mode="before")
     @classmethod
@@ -288,6 +358,22 @@ Severity = Literal["error", "warning", "info"]
 SeveritySetting = Literal["error", "warning", "info", "off"]
 
 
+class Thresholds(_Strict):
+    """Proof-standard parameters (Gordon & Walton; CarneadesDSL's example values as defaults)."""
+
+    alpha: float = Field(
+        default=0.4, ge=0, le=1, description="Clear and convincing: minimum case for."
+    )
+    beta: float = Field(default=0.3, ge=0, le=1, description="Clear and convincing: minimum lead.")
+    gamma: float = Field(
+        default=0.2, ge=0, le=1, description="Beyond reasonable doubt: maximum case against."
+    )
+    default_standard: ProofStandard = Field(
+        default=ProofStandard.PREPONDERANCE,
+        description="The proof standard of claims that do not name one.",
+    )
+
+
 class MapConfig(_Strict):
     """``argmap.yaml``: what the map is of, and how to check it."""
 
@@ -299,10 +385,19 @@ class MapConfig(_Strict):
     sources: dict[RecordId, Source] = Field(
         default_factory=dict, description="Named sources that records can cite by id."
     )
+    hypotheses: list[RecordId] = Field(
+        default_factory=list,
+        description="The competing hypotheses that answer `question`, in the order to compare "
+        "them (default: every claim of kind hypothesis, in file order).",
+    )
     checks: dict[str, SeveritySetting] = Field(
         default_factory=dict,
         description="Per check (code such as AM201, or name such as unsupported-claim): "
         "a severity, or 'off'.",
+    )
+    thresholds: Thresholds = Field(
+        default_factory=lambda: Thresholds(),
+        description="Parameters of the proof standards (Carneades' alpha, beta, gamma).",
     )
     note: str | None = None
 
