@@ -7,6 +7,7 @@ Heavy modules are imported inside the commands, so ``argmap --version`` stays in
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -274,11 +275,9 @@ def console_main() -> None:
             click.echo(str(done.code), err=True)
             status = 1
     for stream in (sys.stdout, sys.stderr):
-        try:
+        # A closed pipe (`argmap check | head`) has nothing left to receive.
+        with contextlib.suppress(OSError, ValueError):
             stream.flush()
-        except (OSError, ValueError):
-            # A closed pipe (`argmap check | head`) has nothing left to receive.
-            pass
     os._exit(status)
 
 
