@@ -499,9 +499,9 @@ def test_show_prints_the_support_tree(runner, make_map):
     result = run(runner, "show", "tea", make_map(ERRORS))
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == (
-        "tea [thesis, supported] Tea is healthy.\n"
+        "tea [thesis, supported] Tea is healthy.  ⇒ supported 0.8\n"
         "├── supports: e1 [statistic, B2: usually reliable, probably true] A trial found so.\n"
-        "└── attacks: stain [claim, unsupported] Tea stains teeth."
+        "└── attacks: stain [claim, unsupported] Tea stains teeth.  ⇒ unsupported 0"
         "  <- AM201 unsupported-claim; AM401 missing-quote\n"
     )
 

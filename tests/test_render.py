@@ -21,6 +21,7 @@ from argmap.render import (
     STATUS_FILL,
     SUPPORT_COLOUR,
     UNDERCUT_COLOUR,
+    VERDICT_FILL,
     WRAP_WIDTH,
     dot_string,
     html_text,
@@ -32,6 +33,7 @@ from argmap.render import (
     tooltip_string,
     wrap_lines,
 )
+from argmap.semantics import VerdictWord
 from argmap.support import Status
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")
@@ -201,37 +203,38 @@ def test_thesis_hypothesis_claim_and_evidence_all_look_different(graph):
 @pytest.mark.parametrize(
     ("record_id", "fill"),
     [
-        ("t", STATUS_FILL[Status.SUPPORTED]),
-        ("c1", STATUS_FILL[Status.SUPPORTED]),
-        ("a1", STATUS_FILL[Status.ASSUMED]),
-        ("c2", STATUS_FILL[Status.UNSUPPORTED]),
-        ("x1", STATUS_FILL[Status.UNSUPPORTED]),
+        ("t", VERDICT_FILL[VerdictWord.SUPPORTED]),
+        ("c1", VERDICT_FILL[VerdictWord.SUPPORTED]),
+        ("a1", VERDICT_FILL[VerdictWord.ASSUMED]),
+        ("c2", VERDICT_FILL[VerdictWord.UNSUPPORTED]),
+        ("x1", VERDICT_FILL[VerdictWord.UNSUPPORTED]),
         ("e1", STATUS_FILL[Status.EVIDENCE]),
     ],
 )
-def test_fill_colour_is_the_support_status(graph, record_id, fill):
+def test_fill_colour_is_the_verdict(graph, record_id, fill):
     nodes, _ = graph
     assert nodes[record_id]["fillcolor"] == fill
 
 
-def test_a_contested_claim_is_orange_and_says_so(amap):
-    contested = Finding(
-        "AM205", "contested-claim", "warning", Span("c.yaml", 1, 1), "attacked", subject="t"
+def test_a_contested_claim_is_orange_and_says_so():
+    # Two claims attacking each other: the grounded labelling leaves both undecided.
+    amap = ArgumentMap(
+        claims=[claim("p", "P.", attacked_by=["q"]), claim("q", "Q.", attacked_by=["p"])]
     )
-    nodes, _ = parse_dot(to_dot(amap, findings=[contested]).source)
-    assert nodes["t"]["fillcolor"] == CONTESTED_FILL
-    assert "<I>contested</I>" in nodes["t"]["label"]
-    assert len({*STATUS_FILL.values(), CONTESTED_FILL}) == 5
+    nodes, _ = parse_dot(to_dot(amap, findings=[]).source)
+    assert nodes["p"]["fillcolor"] == CONTESTED_FILL == VERDICT_FILL[VerdictWord.CONTESTED]
+    assert "<I>contested 0</I>" in nodes["p"]["label"]
+    assert len({*VERDICT_FILL.values(), STATUS_FILL[Status.EVIDENCE]}) == 7
 
 
-def test_labels_show_id_kind_status_and_text(graph):
+def test_labels_show_id_kind_verdict_strength_and_text(graph):
     nodes, _ = graph
     assert nodes["t"]["label"] == (
-        '<<FONT POINT-SIZE="9"><B>t</B> · thesis · <I>supported</I></FONT>'
+        '<<FONT POINT-SIZE="9"><B>t</B> · thesis · <I>supported 0.835</I></FONT>'
         '<BR ALIGN="LEFT"/>The thesis.<BR ALIGN="LEFT"/>>'
     )
     assert nodes["c2"]["label"] == (
-        '<<FONT POINT-SIZE="9"><B>c2</B> · <I>unsupported</I></FONT>'
+        '<<FONT POINT-SIZE="9"><B>c2</B> · <I>unsupported 0</I></FONT>'
         '<BR ALIGN="LEFT"/>Another claim.<BR ALIGN="LEFT"/>>'
     )
 
@@ -356,18 +359,24 @@ def test_self_support_is_a_loop():
     assert [(t, h) for t, h, _ in edges] == [("c", "c")]
 
 
-def test_tooltips_carry_the_text_the_grade_and_the_findings(amap):
+def test_tooltips_carry_the_text_the_verdict_the_grade_and_the_findings(amap):
     findings = [
         Finding("AM201", "unsupported-claim", "error", Span("c.yaml", 1, 1), "bare", subject="c2"),
         Finding("AM401", "missing-quote", "info", Span("c.yaml", 1, 1), "no quote", subject="c2"),
         Finding("AM303", "x", "info", Span("e.yaml", 1, 1), "graded 6", subject="e2"),
     ]
     nodes, _ = parse_dot(to_dot(amap, findings=findings).source)
-    assert nodes["c2"]["tooltip"] == "Another claim.&#10;AM201 bare&#10;AM401 no quote"
+    assert nodes["c2"]["tooltip"] == (
+        "Another claim.&#10;verdict: unsupported (NOT ENOUGH INFO), strength 0, label in; "
+        "preponderance of evidence not met&#10;AM201 bare&#10;AM401 no quote"
+    )
     assert nodes["e2"]["tooltip"] == (
         "A document.&#10;grade E6: unreliable, truth cannot be judged&#10;AM303 graded 6"
     )
-    assert nodes["c1"]["tooltip"] == "A claim."
+    assert nodes["c1"]["tooltip"] == (
+        "A claim.&#10;verdict: supported (SUPPORTS), strength 0.35, label in; "
+        "preponderance of evidence met"
+    )
 
 
 def test_findings_default_to_running_the_checks(amap):
@@ -390,11 +399,13 @@ def test_the_legend_explains_shapes_colours_and_edges(amap):
     assert "subgraph cluster_legend {" in source
     legend = nodes[LEGEND_NODE]["label"]
     assert nodes[LEGEND_NODE]["shape"] == "plain"
-    for fill in (*STATUS_FILL.values(), CONTESTED_FILL):
+    for fill in (*VERDICT_FILL.values(), STATUS_FILL[Status.EVIDENCE]):
         assert f'BGCOLOR="{fill}"' in legend
     for colour in (SUPPORT_COLOUR, ATTACK_COLOUR, UNDERCUT_COLOUR):
         assert f'COLOR="{colour}"' in legend
-    for word in ("supported", "assumed", "unsupported", "contested", "evidence", "supports"):
+    for word in VerdictWord:
+        assert f"{word.value}: " in legend
+    for word in ("evidence", "strength", "supports"):
         assert word in legend
     for word in ("attacks", "undercuts", "linked premises", "thesis", "hypothesis", "assumption"):
         assert word in legend
@@ -581,7 +592,11 @@ def test_svg_tooltips_show_hostile_texts_exactly_as_written():
     svg = svg_of(hostile_map(HOSTILE))
     for i, text in enumerate(HOSTILE):
         anchors = list(node_group(svg, f"node-c{i}").iter(f"{SVG}a"))
-        assert [a.get(XLINK_TITLE) for a in anchors] == [text]
+        verdict = (
+            "verdict: unsupported (NOT ENOUGH INFO), strength 0, label in; "
+            "preponderance of evidence not met"
+        )
+        assert [a.get(XLINK_TITLE) for a in anchors] == [f"{text}\n{verdict}"]
 
 
 @needs_dot

@@ -47,15 +47,15 @@ MAP = {
 }
 
 TREE = """\
-tea [thesis, supported] Tea is healthy.
+tea [thesis, supported] Tea is healthy.  ⇒ supported 0.9
 ├── supports: trial [statistic, B2: usually reliable, probably true] A trial found lower blood pressure.
 ├── supports together:
-│   ├── antiox [claim, supported] Tea holds antioxidants.
+│   ├── antiox [claim, supported] Tea holds antioxidants.  ⇒ supported 1
 │   │   └── supports: lab [document, A1: reliable, confirmed] Assays measure catechins.
-│   ├── antiox-good [assumption, assumed] Antioxidants are good for you.
-│   └── undercut by: dose [hypothesis, unsupported] The doses are too small to matter.
+│   ├── antiox-good [assumption, assumed] Antioxidants are good for you.  ⇒ assumed 0.5
+│   └── undercut by: dose [hypothesis, unsupported] The doses are too small to matter.  ⇒ refuted 0
 │       └── attacks: trial [statistic, B2: usually reliable, probably true] A trial found lower blood pressure.
-└── attacks: stain [claim, unsupported] Tea stains teeth."""
+└── attacks: stain [claim, unsupported] Tea stains teeth.  ⇒ unsupported 0"""
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_findings_are_marked_at_their_records(amap):
     lines = support_tree(amap, "tea", findings=findings).splitlines()
     assert lines[4].endswith("Assays measure catechins.  <- AM303 unconfirmed-credibility")
     assert lines[-1] == (
-        "└── attacks: stain [claim, unsupported] Tea stains teeth."
+        "└── attacks: stain [claim, unsupported] Tea stains teeth.  ⇒ unsupported 0"
         "  <- AM201 unsupported-claim; AM401 missing-quote"
     )
     assert sum("<-" in line for line in lines) == 2
@@ -91,20 +91,21 @@ def test_findings_default_to_running_the_checks(amap):
 
 def test_attacks_can_be_left_out(amap):
     assert support_tree(amap, "tea", findings=[], attacks=False) == (
-        "tea [thesis, supported] Tea is healthy.\n"
+        "tea [thesis, supported] Tea is healthy.  ⇒ supported 0.9\n"
         "├── supports: trial [statistic, B2: usually reliable, probably true] "
         "A trial found lower blood pressure.\n"
         "└── supports together:\n"
-        "    ├── antiox [claim, supported] Tea holds antioxidants.\n"
+        "    ├── antiox [claim, supported] Tea holds antioxidants.  ⇒ supported 1\n"
         "    │   └── supports: lab [document, A1: reliable, confirmed] Assays measure catechins.\n"
-        "    ├── antiox-good [assumption, assumed] Antioxidants are good for you.\n"
+        "    ├── antiox-good [assumption, assumed] Antioxidants are good for you.  ⇒ assumed 0.5\n"
         "    └── undercut by: dose [hypothesis, unsupported] The doses are too small to matter."
+        "  ⇒ refuted 0"
     )
 
 
 def test_a_subtree_starts_from_any_claim(amap):
     assert support_tree(amap, "dose", findings=[]) == (
-        "dose [hypothesis, unsupported] The doses are too small to matter.\n"
+        "dose [hypothesis, unsupported] The doses are too small to matter.  ⇒ refuted 0\n"
         "└── attacks: trial [statistic, B2: usually reliable, probably true] "
         "A trial found lower blood pressure."
     )
@@ -127,21 +128,21 @@ def c(record_id: str, text: str = "", **fields) -> Claim:
 def test_an_undercut_single_premise_reason_gets_its_own_branch():
     amap = claims(c("a", supported_by=[{"premises": ["b"], "undercut_by": ["u"]}]), c("b"), c("u"))
     assert support_tree(amap, "a", findings=[]) == (
-        "a [claim, unsupported] A.\n"
+        "a [claim, unsupported] A.  ⇒ unsupported 0\n"
         "└── supports:\n"
-        "    ├── b [claim, unsupported] B.\n"
-        "    └── undercut by: u [claim, unsupported] U."
+        "    ├── b [claim, unsupported] B.  ⇒ unsupported 0\n"
+        "    └── undercut by: u [claim, unsupported] U.  ⇒ unsupported 0"
     )
 
 
 def test_named_reasons_are_named():
     amap = claims(c("a", attacked_by=[{"id": "r1", "premises": ["b", "x"]}, "b"]), c("b"), c("x"))
     assert support_tree(amap, "a", findings=[]) == (
-        "a [claim, unsupported] A.\n"
+        "a [claim, unsupported] A.  ⇒ unsupported 0\n"
         "├── attacks together (reason r1):\n"
-        "│   ├── b [claim, unsupported] B.\n"
-        "│   └── x [claim, unsupported] X.\n"
-        "└── attacks: b [claim, unsupported] B."
+        "│   ├── b [claim, unsupported] B.  ⇒ unsupported 0\n"
+        "│   └── x [claim, unsupported] X.  ⇒ unsupported 0\n"
+        "└── attacks: b [claim, unsupported] B.  ⇒ unsupported 0"
     )
 
 
@@ -150,9 +151,9 @@ def test_a_cycle_is_shown_once_and_not_followed():
         c("a", supported_by=["b"]), c("b", supported_by=["c"]), c("c", supported_by=["a"])
     )
     assert support_tree(amap, "a", findings=[]) == (
-        "a [claim, unsupported] A.\n"
-        "└── supports: b [claim, unsupported] B.\n"
-        "    └── supports: c [claim, unsupported] C.\n"
+        "a [claim, unsupported] A.  ⇒ unsupported 0\n"
+        "└── supports: b [claim, unsupported] B.  ⇒ unsupported 0\n"
+        "    └── supports: c [claim, unsupported] C.  ⇒ unsupported 0\n"
         "        └── supports: a (circular: already above)"
     )
 
@@ -160,7 +161,7 @@ def test_a_cycle_is_shown_once_and_not_followed():
 def test_self_support_is_circular():
     amap = claims(c("a", supported_by=["a"], attacked_by=["a"]))
     assert support_tree(amap, "a", findings=[]) == (
-        "a [claim, unsupported] A.\n"
+        "a [claim, unsupported] A.  ⇒ contested 0\n"
         "├── supports: a (circular: already above)\n"
         "└── attacks: a (circular: already above)"
     )
@@ -175,12 +176,12 @@ def test_a_claim_reached_twice_is_expanded_once():
         c("base"),
     )
     assert support_tree(amap, "top", findings=[]) == (
-        "top [claim, unsupported] TOP.\n"
-        "├── supports: left [claim, unsupported] LEFT.\n"
-        "│   └── supports: shared [claim, unsupported] SHARED.\n"
-        "│       └── supports: base [claim, unsupported] BASE.\n"
-        "└── supports: right [claim, unsupported] RIGHT.\n"
-        "    └── supports: shared [claim, unsupported] SHARED.  (reasons shown above)"
+        "top [claim, unsupported] TOP.  ⇒ unsupported 0\n"
+        "├── supports: left [claim, unsupported] LEFT.  ⇒ unsupported 0\n"
+        "│   └── supports: shared [claim, unsupported] SHARED.  ⇒ unsupported 0\n"
+        "│       └── supports: base [claim, unsupported] BASE.  ⇒ unsupported 0\n"
+        "└── supports: right [claim, unsupported] RIGHT.  ⇒ unsupported 0\n"
+        "    └── supports: shared [claim, unsupported] SHARED.  ⇒ unsupported 0  (reasons shown above)"
     )
 
 
@@ -198,7 +199,7 @@ def test_layers_of_diamonds_stay_linear():
 def test_unknown_references_suggest_the_closest_id():
     amap = claims(c("tea", supported_by=["tee", "zzz"]))
     assert support_tree(amap, "tea", findings=[]) == (
-        "tea [claim, unsupported] TEA.\n"
+        "tea [claim, unsupported] TEA.  ⇒ unsupported 0\n"
         "├── supports: tee (no such record; did you mean 'tea'?)\n"
         "└── supports: zzz (no such record)"
     )
@@ -217,7 +218,8 @@ def test_depth_is_bounded():
     items = [c(f"c{i}", supported_by=[f"c{i + 1}"]) for i in range(10)] + [c("c10")]
     lines = support_tree(claims(*items), "c0", findings=[], max_depth=3).splitlines()
     assert (
-        lines[-1] == "        └── supports: c3 [claim, unsupported] C3.  (deeper reasons not shown)"
+        lines[-1]
+        == "        └── supports: c3 [claim, unsupported] C3.  ⇒ unsupported 0  (deeper reasons not shown)"
     )
     assert len(lines) == 4
 
@@ -229,7 +231,9 @@ def test_texts_are_flattened_shortened_and_made_safe_for_a_terminal():
         evidence=[Evidence(id="e", kind="statistic", summary=long, reliability="F", credibility=6)],
     )
     lines = support_tree(amap, "a", findings=[]).splitlines()
-    assert lines[0] == "a [claim, supported] first line second line \u241b[2J\ufffd"
+    assert (
+        lines[0] == "a [claim, supported] first line second line \u241b[2J\ufffd  ⇒ supported 0.5"
+    )
     summary = lines[1].split("cannot be judged] ", 1)[1]
     assert len(summary) == MAX_TEXT
     assert summary == ("word " * 20)[:97] + "..."

@@ -21,6 +21,7 @@ from argmap import __version__
 if TYPE_CHECKING:
     from argmap.argument_map import ArgumentMap
     from argmap.findings import Finding
+    from argmap.timeline import Snapshot
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -102,6 +103,41 @@ def map_argument(function: F) -> F:
     )(function)
 
 
+def _as_of_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from argmap.timeline import DateError, parse_date
+
+    try:
+        parse_date(value)
+    except DateError as error:
+        raise click.BadParameter(str(error)) from None
+    return value
+
+
+def as_of_option(function: F) -> F:
+    """``--as-of DATE``: evaluate the map as it stood on DATE (`argmap.timeline`, docs/time.md)."""
+    return click.option(
+        "--as-of",
+        "as_of",
+        metavar="DATE",
+        callback=_as_of_date,
+        help="Evaluate MAP as it stood on DATE (YYYY, YYYY-MM or YYYY-MM-DD): only evidence "
+        "dated on or before DATE counts, and superseded evidence is left out (docs/time.md).",
+    )(function)
+
+
+def _snapshot(amap: ArgumentMap, as_of: str) -> Snapshot:
+    """The map as of ``as_of``; a map whose own dates are broken is bad input (exit 2)."""
+    from argmap.errors import ArgmapError
+    from argmap.timeline import snapshot
+
+    try:
+        return snapshot(amap, as_of)
+    except ArgmapError as error:
+        raise BadInput(str(error)) from None
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="argmap")
 def cli() -> None:
@@ -129,9 +165,15 @@ def cli() -> None:
 @click.option(
     "--ignore", multiple=True, help="Skip these checks: code prefixes or names, comma-separated."
 )
+@as_of_option
 @click.option("--quiet", "-q", is_flag=True, help="No summary line on stderr.")
 def check(
-    map_path: str, fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], quiet: bool
+    map_path: str,
+    fmt: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    as_of: str | None,
+    quiet: bool,
 ) -> None:
     """Check MAP's support chains and report every finding.
 
@@ -146,6 +188,9 @@ def check(
     _check_known(selected, "--select")
     _check_known(ignored, "--ignore")
     amap = _load(map_path, fmt)
+    moment = _snapshot(amap, as_of) if as_of is not None else None
+    if moment is not None:
+        amap = moment.map
     try:
         findings = run_checks(amap, select=selected, ignore=ignored)
     except ArgmapError as error:
@@ -154,6 +199,8 @@ def check(
     if fmt == "text" and not quiet:
         records = len(amap.claims) + len(amap.evidence)
         click.echo(f"argmap: {summary(findings)} in {records} records", err=True)
+        if moment is not None:
+            click.echo(f"argmap: {moment.describe()}", err=True)
     sys.exit(EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_CLEAN)
 
 
@@ -183,14 +230,21 @@ def check(
     help="Steps around --focus to include.",
 )
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@as_of_option
 def render(
-    map_path: str, output: str, fmt: str | None, focus: str | None, depth: int, force: bool
+    map_path: str,
+    output: str,
+    fmt: str | None,
+    focus: str | None,
+    depth: int,
+    force: bool,
+    as_of: str | None,
 ) -> None:
     """Draw MAP as an argument map with Graphviz.
 
     Claims and evidence get different shapes, support/attack/undercut different edges, and
-    each claim the colour of its support status; a legend explains them. Writing .dot needs no
-    Graphviz; the other formats need its `dot` program.
+    each claim the colour of its verdict (docs/semantics.md); a legend explains them. Writing
+    .dot needs no Graphviz; the other formats need its `dot` program.
     """
     from argmap.errors import ArgmapError
     from argmap.render import output_format
@@ -201,6 +255,8 @@ def render(
     except ArgmapError as error:
         raise BadInput(str(error)) from None
     amap = _load(map_path)
+    if as_of is not None:
+        amap = _snapshot(amap, as_of).map
     try:
         written = draw(amap, output, fmt, focus=focus, depth=depth, force=force)
     except ArgmapError as error:
@@ -212,12 +268,19 @@ def render(
 @click.argument("record_id", metavar="ID")
 @click.argument("map_path", metavar="[MAP]", default=".", type=click.Path())
 @click.option("--no-attacks", is_flag=True, help="Show only the reasons for, not the attacks.")
-def show(record_id: str, map_path: str, no_attacks: bool) -> None:
+@as_of_option
+def show(record_id: str, map_path: str, no_attacks: bool, as_of: str | None) -> None:
     """Print the support tree of claim ID: every reason down to the evidence, with grades and findings."""
     from argmap.errors import ArgmapError
     from argmap.show import support_tree
 
     amap = _load(map_path)
+    if as_of is not None:
+        moment = _snapshot(amap, as_of)
+        left_out = moment.why_left_out(record_id)
+        if left_out is not None:
+            raise BadInput(left_out)
+        amap = moment.map
     try:
         click.echo(support_tree(amap, record_id, attacks=not no_attacks))
     except ArgmapError as error:
@@ -244,6 +307,226 @@ def schema(kind: str, output: str | None, force: bool) -> None:
         write_output(output, text, force=force)
     except ArgmapError as error:
         raise BadInput(str(error)) from None
+
+
+@cli.command()
+@map_argument
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "markdown"]),
+    default="table",
+    show_default=True,
+    help="table: for a terminal; csv: one row per evidence record and a score row; markdown.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout."
+)
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+def ach(map_path: str, fmt: str, output: str | None, force: bool) -> None:
+    """Print MAP's analysis of competing hypotheses: evidence rated against each hypothesis.
+
+    Rows are evidence records, columns the hypotheses (argmap.yaml `hypotheses:`, or every claim
+    of kind hypothesis), with each record's weight and diagnosticity and each hypothesis's
+    weighted inconsistency score: the least negative is the most likely. Exit status 2 when the
+    map cannot be loaded or has no hypotheses.
+    """
+    from argmap.ach import FORMATS, matrix
+    from argmap.errors import ArgmapError
+    from argmap.output import write_output
+
+    amap = _load(map_path)
+    try:
+        text = FORMATS[fmt](matrix(amap))
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            write_output(output, text, force=force)
+    except ArgmapError as error:
+        raise BadInput(str(error)) from None
+
+
+@cli.command()
+@map_argument
+@click.option(
+    "--write",
+    is_flag=True,
+    help="Write each placed quote's anchor into its YAML file (only those that changed).",
+)
+@click.option(
+    "--only", multiple=True, metavar="ID", help="Only these records: ids, comma-separated."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: path:line:col: ID how-found; json: the sources and quotes as objects.",
+)
+def anchor(map_path: str, write: bool, only: tuple[str, ...], fmt: str) -> None:
+    """Anchor MAP's quotes in their source texts: where each quote is, and how it was found.
+
+    Every quote whose source names a `text:` is looked for exactly, then ignoring whitespace
+    and typography, then approximately (see docs/anchoring.md). With --write, each quote found
+    gets an `anchor:` (offsets, context, the text's sha256) in its YAML file; nothing else in
+    the file changes. Exit status 1 when a quote is not found, a source text cannot be read or
+    an anchor cannot be written; 2 when the map cannot be loaded.
+    """
+    from argmap.anchor_write import run_anchor
+    from argmap.errors import ArgmapError
+
+    amap = _load(map_path, fmt)
+    try:
+        output, note, failed = run_anchor(amap, _split(only), write, fmt)
+    except ArgmapError as error:
+        raise BadInput(str(error)) from None
+    click.echo(output, nl=False)
+    click.echo(f"argmap: {note}", err=True)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+@cli.command()
+@map_argument
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a table, one claim a line; json: an array of objects, one per claim.",
+)
+@as_of_option
+@click.option("--quiet", "-q", is_flag=True, help="No summary line on stderr.")
+def verdicts(map_path: str, fmt: str, as_of: str | None, quiet: bool) -> None:
+    """Print every claim's verdict: which claims stand, how strongly, and whether that is enough.
+
+    Each claim gets a verdict (supported, weakly supported, assumed, contested, unsupported,
+    refuted) with its FEVER label, its DF-QuAD strength, its grounded label (in, out,
+    undecided) and its proof standard (see docs/semantics.md). `argmap explain ID` shows why.
+    Exit status 0, or 2 when the map cannot be loaded.
+    """
+    from argmap.explain import verdict_table, verdicts_json
+    from argmap.semantics import evaluate
+
+    amap = _load(map_path, fmt)
+    moment = _snapshot(amap, as_of) if as_of is not None else None
+    evaluation = evaluate(moment.map if moment is not None else amap)
+    if fmt == "json":
+        click.echo(verdicts_json(evaluation), nl=False)
+        return
+    click.echo(verdict_table(evaluation))
+    if not quiet:
+        click.echo(f"argmap: {evaluation.summary()}", err=True)
+        if moment is not None:
+            click.echo(f"argmap: {moment.describe()}", err=True)
+
+
+@cli.command(name="explain")
+@click.argument("record_id", metavar="ID")
+@click.argument("map_path", metavar="[MAP]", default=".", type=click.Path())
+@as_of_option
+def explain_command(record_id: str, map_path: str, as_of: str | None) -> None:
+    """Explain claim ID's verdict step by step: its reasons, their grades, the numbers, the rules.
+
+    ID may also be an evidence record (its base score from its grades) or a reason's node id
+    such as `trend:for:1` (its weight and label).
+    """
+    from argmap.errors import ArgmapError
+    from argmap.explain import explain
+
+    amap = _load(map_path)
+    if as_of is not None:
+        moment = _snapshot(amap, as_of)
+        left_out = moment.why_left_out(record_id)
+        if left_out is not None:
+            raise BadInput(left_out)
+        amap = moment.map
+    try:
+        click.echo(explain(amap, record_id))
+    except ArgmapError as error:
+        raise BadInput(str(error)) from None
+
+
+def _review_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    import datetime
+
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD") from None
+
+
+@cli.command()
+@map_argument
+@click.option(
+    "--to",
+    "to",
+    type=click.Choice(["claimreview"]),
+    required=True,
+    help="claimreview: schema.org ClaimReview JSON-LD, one review per claim.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout."
+)
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@click.option(
+    "--reviewer",
+    default="argmap",
+    show_default=True,
+    help="claimreview: the fact-checker named as each review's author.",
+)
+@click.option(
+    "--date",
+    "review_date",
+    metavar="YYYY-MM-DD",
+    callback=_review_date,
+    help="claimreview: the reviews' datePublished (default: today).",
+)
+@click.option(
+    "--url", help="claimreview: the page of the full review; each review gets URL#claim-id."
+)
+@as_of_option
+def export(
+    map_path: str,
+    to: str,
+    output: str | None,
+    force: bool,
+    reviewer: str,
+    review_date: str | None,
+    url: str | None,
+    as_of: str | None,
+) -> None:
+    """Export MAP to another format: --to claimreview writes schema.org ClaimReview JSON-LD.
+
+    Every claim but the map maker's assumptions gets a review: its verdict as the rating's
+    alternateName, on argmap's 1-5 scale (docs/semantics.md). Exit status 2 when the map cannot
+    be loaded or OUTPUT exists (without --force).
+    """
+    from argmap.errors import ArgmapError
+    from argmap.output import write_output
+
+    if output is not None and os.path.exists(output) and not force:
+        raise BadInput(f"{output} already exists; pass --force to overwrite it")
+    amap = _load(map_path)
+    if as_of is not None:
+        amap = _snapshot(amap, as_of).map
+    if to == "claimreview":
+        from argmap.claimreview import claim_reviews_json
+
+        text = claim_reviews_json(amap, reviewer=reviewer, date=review_date, url=url)
+    else:  # pragma: no cover - click.Choice lets nothing else through
+        raise BadInput(f"cannot export to {to!r}")
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        written = write_output(output, text, force=force)
+    except ArgmapError as error:
+        raise BadInput(str(error)) from None
+    click.echo(f"argmap: wrote {written}", err=True)
 
 
 @cli.command(name="checks")

@@ -8,13 +8,16 @@ Visual grammar (the legend in every drawing repeats it):
 * claims are rounded boxes; the thesis has a double, heavy border; hypotheses are boxes with
   cut corners; assumptions have a dashed border; evidence records are notes showing their
   Admiralty grade;
-* fill colour is the claim's support status: green supported by evidence, yellow holds only on
-  assumptions, red rests on nothing, orange contested (an unanswered attack);
-* every label shows the record's id, kind and status over its text, wrapped to `WRAP_WIDTH`;
+* fill colour is the claim's verdict (`argmap.semantics`): green supported, pale green weakly
+  supported, yellow assumed (holds only if assumptions do), orange contested, red unsupported,
+  grey refuted; evidence is blue;
+* every label shows the record's id, kind, verdict and strength over its text, wrapped to
+  `WRAP_WIDTH`;
 * support is a solid green arrow, attack a red line ending in a bar, undercut a dashed purple
   line ending in a bar at the reason it undercuts; a linked premise group meets in a small "&"
   junction first, so it reads as one argument (an undercut reason gets a junction too);
-* tooltips (in SVG) repeat the full text, the grade in words and every finding on the record.
+* tooltips (in SVG) repeat the full text, the verdict with its label and proof standard, the
+  grade in words and every finding on the record.
 
 User text is escaped everywhere, so it shows exactly as written and can never end a string,
 open a tag or inject attributes: labels are HTML-like with every character of user text
@@ -42,7 +45,9 @@ from argmap.errors import ArgmapError, OutputExistsError, RenderError
 from argmap.findings import Finding
 from argmap.model import CREDIBILITY_WORDS, RELIABILITY_WORDS, Claim, ClaimKind, Evidence
 from argmap.output import printable, write_output
-from argmap.support import Status, analyze_support
+from argmap.semantics import Evaluation, Verdict, VerdictWord, evaluate
+from argmap.semantics.carneades import STANDARD_WORDS, num
+from argmap.support import Status
 
 FORMATS = ("svg", "png", "pdf", "dot")
 WRAP_WIDTH = 34
@@ -56,6 +61,15 @@ STATUS_FILL = {
     Status.EVIDENCE: "#dde8f6",
 }
 CONTESTED_FILL = "#ffd9a8"
+VERDICT_FILL = {
+    VerdictWord.SUPPORTED: STATUS_FILL[Status.SUPPORTED],
+    VerdictWord.WEAKLY_SUPPORTED: "#ecf5c4",
+    VerdictWord.ASSUMED: STATUS_FILL[Status.ASSUMED],
+    VerdictWord.CONTESTED: CONTESTED_FILL,
+    VerdictWord.UNSUPPORTED: STATUS_FILL[Status.UNSUPPORTED],
+    VerdictWord.REFUTED: "#d6d6d6",
+}
+"""Claims are filled by their verdict; evidence keeps ``STATUS_FILL[Status.EVIDENCE]``."""
 SUPPORT_COLOUR = "#2e7d32"
 ATTACK_COLOUR = "#c62828"
 UNDERCUT_COLOUR = "#6a1b9a"
@@ -143,11 +157,12 @@ def _html_lines(text: str, width: int = WRAP_WIDTH) -> str:
     return "".join(f'{html_text(line)}<BR ALIGN="LEFT"/>' for line in wrap_lines(text, width))
 
 
-def _claim_label(claim: Claim, status_word: str) -> str:
+def _claim_label(claim: Claim, verdict: Verdict) -> str:
     kind = "" if claim.kind is ClaimKind.CLAIM else f" · {claim.kind.value}"
+    status = f"{verdict.verdict.value} {num(verdict.strength)}"
     return (
         f'<<FONT POINT-SIZE="9"><B>{html_text(claim.id)}</B>{html_text(kind)}'
-        f" · <I>{html_text(status_word)}</I></FONT>"
+        f" · <I>{html_text(status)}</I></FONT>"
         f'<BR ALIGN="LEFT"/>{_html_lines(claim.text)}>'
     )
 
@@ -168,6 +183,15 @@ def _grade_words(item: Evidence) -> str:
     return (
         f"grade {item.grade}: {RELIABILITY_WORDS[item.reliability]}, "
         f"{CREDIBILITY_WORDS[item.credibility]}"
+    )
+
+
+def _verdict_words(verdict: Verdict) -> str:
+    test = verdict.test
+    return (
+        f"verdict: {verdict.verdict.value} ({verdict.fever.value}), strength "
+        f"{num(verdict.strength)}, label {verdict.label.value}; "
+        f"{STANDARD_WORDS[test.standard]} {'met' if test.met else 'not met'}"
     )
 
 
@@ -193,16 +217,22 @@ def _legend() -> str:
     def symbol(text: str, colour: str = "black") -> str:
         return f'<TD ALIGN="CENTER"><FONT COLOR="{colour}" POINT-SIZE="13">{text}</FONT></TD>'
 
+    meanings = {
+        VerdictWord.SUPPORTED: "meets its proof standard on evidence",
+        VerdictWord.WEAKLY_SUPPORTED: "some support, short of its standard",
+        VerdictWord.ASSUMED: "holds only if an assumption holds",
+        VerdictWord.CONTESTED: "for and against, neither enough",
+        VerdictWord.UNSUPPORTED: "nothing applicable for it",
+        VerdictWord.REFUTED: "the case against it is enough",
+    }
     fills = table(
         [
-            (
-                swatch(STATUS_FILL[Status.SUPPORTED]),
-                "supported: a chain of reasons ends in evidence",
-            ),
-            (swatch(STATUS_FILL[Status.ASSUMED]), "assumed: holds only if an assumption holds"),
-            (swatch(STATUS_FILL[Status.UNSUPPORTED]), "unsupported: rests on nothing"),
-            (swatch(CONTESTED_FILL), "contested: an attack stands unanswered"),
+            (swatch(VERDICT_FILL[word]), f"{word.value}: {meaning}")
+            for word, meaning in meanings.items()
+        ]
+        + [
             (swatch(STATUS_FILL[Status.EVIDENCE]), "evidence, with its Admiralty grade"),
+            ("<TD></TD>", "number: strength, 0 to 1"),
         ]
     )
     edges = table(
@@ -259,10 +289,12 @@ def to_dot(
     focus: str | None = None,
     depth: int = 2,
     legend: bool = True,
+    evaluation: Evaluation | None = None,
 ) -> graphviz.Digraph:
     """The map as a `graphviz.Digraph` (nothing is run; see ``.source``).
 
-    ``findings`` (default: run the checks) mark contested claims and fill the tooltips;
+    ``evaluation`` (default: evaluate the map) gives each claim its verdict, strength and
+    colour; ``findings`` (default: run the checks) fill the tooltips;
     ``focus``/``depth`` keep only the records within ``depth`` steps of one record (an unknown
     ``focus`` raises `argmap.errors.UnknownRecordError`, naming the closest id).
     """
@@ -271,12 +303,11 @@ def to_dot(
         from argmap.checks import check
 
         findings = check(amap)
-    support = analyze_support(amap)
+    evaluation = evaluation or evaluate(amap)
     by_subject: dict[str, list[Finding]] = {}
     for finding in findings:
         if finding.subject:
             by_subject.setdefault(finding.subject, []).append(finding)
-    contested = {f.subject for f in findings if f.name == "contested-claim" and f.subject}
 
     dot = graphviz.Digraph(
         name="argmap",
@@ -302,16 +333,15 @@ def to_dot(
     for claim in amap.claims.values():
         if not shown(claim.id):
             continue
-        status = support.status[claim.id]
-        is_contested = claim.id in contested
+        verdict = evaluation[claim.id]
         attrs: dict[str, Any] = dict(CLAIM_SHAPES[claim.kind])
         if focus == claim.id:
             attrs["penwidth"] = "3"
         dot.node(
             claim.id,
-            label=_claim_label(claim, "contested" if is_contested else status.value),
-            fillcolor=CONTESTED_FILL if is_contested else STATUS_FILL[status],
-            tooltip=_tooltip([claim.text, *notes(claim.id)]),
+            label=_claim_label(claim, verdict),
+            fillcolor=VERDICT_FILL[verdict.verdict],
+            tooltip=_tooltip([claim.text, _verdict_words(verdict), *notes(claim.id)]),
             id=f"node-{claim.id}",
             **attrs,
         )

@@ -6,7 +6,7 @@
 ...     evidence=[Evidence(id="e1", kind="statistic", summary="A trial found so.",
 ...                        reliability="B", credibility=2)])
 >>> print(support_tree(amap, "c1", findings=[]))
-c1 [claim, supported] Tea is healthy.
+c1 [claim, supported] Tea is healthy.  ⇒ supported 0.8
 └── supports: e1 [statistic, B2: usually reliable, probably true] A trial found so.
 """
 
@@ -16,6 +16,8 @@ from argmap.argument_map import ArgumentMap
 from argmap.findings import Finding
 from argmap.model import CREDIBILITY_WORDS, RELIABILITY_WORDS, Claim, Evidence, Reason
 from argmap.output import printable
+from argmap.semantics import Evaluation, evaluate
+from argmap.semantics.carneades import num
 from argmap.support import SupportAnalysis, analyze_support
 
 MAX_TEXT = 100
@@ -34,7 +36,10 @@ def _marks(record_id: str, findings_by_id: dict[str, list[Finding]]) -> str:
 
 
 def _describe(
-    record: Claim | Evidence, support: SupportAnalysis, findings_by_id: dict[str, list[Finding]]
+    record: Claim | Evidence,
+    support: SupportAnalysis,
+    findings_by_id: dict[str, list[Finding]],
+    evaluation: Evaluation,
 ) -> str:
     if isinstance(record, Evidence):
         grade = (
@@ -43,9 +48,10 @@ def _describe(
         )
         head = f"{record.id} [{record.kind.value}, {grade}] {_short(record.summary)}"
     else:
+        verdict = evaluation[record.id]
         head = (
             f"{record.id} [{record.kind.value}, {support.status[record.id].value}] "
-            f"{_short(record.text)}"
+            f"{_short(record.text)}  ⇒ {verdict.verdict.value} {num(verdict.strength)}"
         )
     return head + _marks(record.id, findings_by_id)
 
@@ -56,11 +62,14 @@ def support_tree(
     findings: list[Finding] | None = None,
     attacks: bool = True,
     max_depth: int = 50,
+    evaluation: Evaluation | None = None,
 ) -> str:
     """Every reason for (and, with ``attacks``, against) ``record_id``, down to the evidence.
 
-    A reason with one premise is one branch; a linked group, or a reason that is undercut, gets
-    a branch of its own holding its premises and its undercutters. A record already on the
+    Each claim is followed by its verdict and strength (``⇒ supported 0.8``; see
+    `argmap.semantics`), from ``evaluation`` (default: evaluate the map). A reason with one
+    premise is one branch; a linked group, or a reason that is undercut, gets a branch of its
+    own holding its premises and its undercutters. A record already on the
     path above is marked circular and not followed, and a claim whose reasons were already
     shown elsewhere in the tree is not expanded again, so the tree is never longer than the map.
     Raises `argmap.errors.UnknownRecordError` (naming the closest id) for an unknown id.
@@ -75,7 +84,8 @@ def support_tree(
         if finding.subject:
             findings_by_id.setdefault(finding.subject, []).append(finding)
     support = analyze_support(amap)
-    lines = [_describe(root, support, findings_by_id)]
+    evaluation = evaluation or evaluate(amap)
+    lines = [_describe(root, support, findings_by_id, evaluation)]
     expanded: set[str] = {root.id}
 
     def reasons_of(claim: Claim) -> list[tuple[str, Reason]]:
@@ -96,7 +106,7 @@ def support_tree(
             lines.append(f"{head}{record_id} (circular: already above)")
             return
         record = amap.get(record_id)
-        line = head + _describe(record, support, findings_by_id)
+        line = head + _describe(record, support, findings_by_id, evaluation)
         if not isinstance(record, Claim) or not reasons_of(record):
             lines.append(line)
         elif record_id in expanded:

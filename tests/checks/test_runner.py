@@ -204,9 +204,18 @@ def test_get_unknown():
 
 
 def test_the_registry_is_keyed_by_each_modules_code_in_families():
-    families = {"1": "structure", "2": "support chains", "3": "evidence", "4": "quoting"}
+    families = {
+        "1": "structure",
+        "2": "support chains",
+        "3": "evidence",
+        "4": "quoting",
+        "5": "quote anchoring",
+        "6": "time",
+        "7": "competing hypotheses",
+        "8": "verdicts",
+    }
     for code, module in CHECKS.items():
         assert code == module.CODE
-        assert re.fullmatch(r"AM[1-4]\d\d", code), code
+        assert re.fullmatch(r"AM[1-8]\d\d", code), code
         assert code[2] in families
         assert module.__name__ == "argmap.checks." + module.NAME.replace("-", "_")

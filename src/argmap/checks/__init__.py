@@ -1,7 +1,8 @@
 """The check registry and the runner that stamps each check's identity onto its findings.
 
 Codes come in families: AM0xx loading (see `argmap.load`), AM1xx structure, AM2xx support
-chains, AM3xx evidence, AM4xx quoting. ``--select AM2`` and ``--ignore AM104`` match by prefix.
+chains, AM3xx evidence, AM4xx quoting, AM5xx quote anchoring, AM6xx time (dates, superseding),
+AM7xx competing hypotheses. ``--select AM2`` and ``--ignore AM104`` match by prefix.
 """
 
 from __future__ import annotations
@@ -11,17 +12,33 @@ from collections.abc import Iterable, Sequence
 
 from argmap.argument_map import ArgumentMap
 from argmap.checks import (
+    bad_date,
+    bad_successor,
     circular_support,
     contested_claim,
+    dated_after_source,
     disconnected_claim,
     evidence_without_source,
+    incomplete_rating,
+    invalid_hypothesis_list,
     missing_quote,
+    non_diagnostic_evidence,
     orphan_evidence,
+    quote_ambiguous,
+    quote_inexact,
+    quote_not_found,
+    quote_source_missing,
+    quote_stale_anchor,
     rests_on_assumption,
     self_support,
+    superseded_still_cited,
+    superseding_cycle,
     unconfirmed_credibility,
+    undated_evidence,
     ungrounded_support,
+    unknown_hypothesis,
     unknown_reference,
+    unrated_hypothesis,
     unsupported_claim,
     weak_only_support,
 )
@@ -46,6 +63,22 @@ CHECKS: dict[str, Check] = {
         evidence_without_source,
         unconfirmed_credibility,
         missing_quote,
+        quote_source_missing,
+        quote_not_found,
+        quote_inexact,
+        quote_ambiguous,
+        quote_stale_anchor,
+        bad_date,
+        bad_successor,
+        superseding_cycle,
+        dated_after_source,
+        undated_evidence,
+        superseded_still_cited,
+        unknown_hypothesis,
+        invalid_hypothesis_list,
+        unrated_hypothesis,
+        non_diagnostic_evidence,
+        incomplete_rating,
     )
 }
 

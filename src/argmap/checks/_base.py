@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import networkx as nx
 
 from argmap.argument_map import ArgumentMap
 from argmap.model import Severity, Span
 from argmap.support import SupportAnalysis, analyze_support
+
+if TYPE_CHECKING:
+    from argmap.anchoring import QuoteAnalysis
 
 
 class Problem(NamedTuple):
@@ -36,6 +39,13 @@ class CheckContext:
     @cached_property
     def support(self) -> SupportAnalysis:
         return analyze_support(self.amap)
+
+    @cached_property
+    def quotes(self) -> QuoteAnalysis:
+        """Every quote citing a source text, resolved against it (each text read once)."""
+        from argmap.anchoring import analyze_quotes
+
+        return analyze_quotes(self.amap)
 
 
 class Check(Protocol):

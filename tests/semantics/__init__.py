@@ -1,0 +1,1 @@
+"""Tests of argmap.semantics: one module per module, as in src/argmap/semantics/."""
