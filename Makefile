@@ -10,10 +10,10 @@ BIN := $(VENV)/bin
 install: $(VENV)/.installed
 	@sh scripts/install-graphviz.sh
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test]' -c constraints.txt
 	@touch $@
 
 demo: install

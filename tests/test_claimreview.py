@@ -210,8 +210,8 @@ def test_export_writes_a_file_and_refuses_to_clobber_it(make_map, tmp_path):
     ("args", "message"),
     [
         (["--to", "claimreview", "--date", "1 Aug"], "'1 Aug' is not a date; expected YYYY-MM-DD"),
-        (["--to", "aif"], "'aif' is not 'claimreview'"),
-        ([], "Missing option '--to'"),
+        (["--to", "nonsense"], "unknown format 'nonsense'; expected one of: "),
+        ([], "pass --to FORMAT (or -o FILE with a suffix that names one)"),
     ],
 )
 def test_export_usage_errors_exit_2(make_map, args, message):

@@ -185,9 +185,9 @@ def test_no_path_means_the_current_directory(runner, make_map, monkeypatch):
     ]
 
 
-def test_no_path_in_an_empty_directory_is_bad_input(runner):
-    with runner.isolated_filesystem():
-        result = run(runner, "check")
+def test_no_path_in_an_empty_directory_is_bad_input(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, "check")
     assert result.exit_code == EXIT_BAD_INPUT
     assert result.stdout == ""
     assert re.match(r"^\.:1:1: AM008 no claims/ or evidence/ directory here", result.stderr)

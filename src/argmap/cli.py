@@ -464,9 +464,15 @@ def _review_date(ctx: click.Context, param: click.Parameter, value: str | None) 
 @click.option(
     "--to",
     "to",
-    type=click.Choice(["claimreview"]),
-    required=True,
-    help="claimreview: schema.org ClaimReview JSON-LD, one review per claim.",
+    metavar="FORMAT",
+    help="claimreview (schema.org ClaimReview JSON-LD, one review per claim), or a map format "
+    "(see `argmap formats`); default: from OUTPUT's suffix.",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False),
+    help="Also write the conversion report (what the format cannot carry) to this file.",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), help="Write to this file instead of stdout."
@@ -491,7 +497,8 @@ def _review_date(ctx: click.Context, param: click.Parameter, value: str | None) 
 @as_of_option
 def export(
     map_path: str,
-    to: str,
+    to: str | None,
+    report_path: str | None,
     output: str | None,
     force: bool,
     reviewer: str,
@@ -499,20 +506,29 @@ def export(
     url: str | None,
     as_of: str | None,
 ) -> None:
-    """Export MAP to another format: --to claimreview writes schema.org ClaimReview JSON-LD.
+    """Export MAP to another format (docs/formats.md).
 
-    Every claim but the map maker's assumptions gets a review: its verdict as the rating's
-    alternateName, on argmap's 1-5 scale (docs/semantics.md). Exit status 2 when the map cannot
-    be loaded or OUTPUT exists (without --force).
+    --to claimreview writes schema.org ClaimReview JSON-LD: every claim but the map maker's
+    assumptions gets a review, its verdict as the rating's alternateName on argmap's 1-5 scale
+    (docs/semantics.md). The map formats list what they cannot carry in a conversion report on
+    stderr. Exit status: 0 nothing lost, 1 something could not be carried, 2 the map cannot be
+    loaded, the format is unknown, or OUTPUT exists (without --force).
     """
     from argmap.errors import ArgmapError
     from argmap.output import write_output
 
     if output is not None and os.path.exists(output) and not force:
         raise BadInput(f"{output} already exists; pass --force to overwrite it")
+    if to is None:
+        if output is None:
+            raise click.UsageError("pass --to FORMAT (or -o FILE with a suffix that names one)")
+        to = _format_of(output, "--to")
     amap = _load(map_path)
     if as_of is not None:
         amap = _snapshot(amap, as_of).map
+    if to != "claimreview":
+        _convert_out(amap, to, output, force, report_path)
+        return
     if to == "claimreview":
         from argmap.claimreview import claim_reviews_json
 
@@ -527,6 +543,131 @@ def export(
     except ArgmapError as error:
         raise BadInput(str(error)) from None
     click.echo(f"argmap: wrote {written}", err=True)
+
+
+def _format_of(path: str, option: str) -> str:
+    from argmap import formats
+    from argmap.errors import ArgmapError
+
+    try:
+        return formats.detect(path)
+    except ArgmapError as error:
+        raise BadInput(f"{error} (use {option})") from None
+
+
+def _emit_report(report: object, report_path: str | None, force: bool) -> None:
+    from argmap.errors import ArgmapError
+    from argmap.formats import ConversionReport
+    from argmap.output import write_output
+
+    assert isinstance(report, ConversionReport)
+    click.echo(report.text(), nl=False, err=True)
+    if report_path is not None:
+        try:
+            write_output(report_path, report.text(), force=force)
+        except ArgmapError as error:
+            raise BadInput(str(error)) from None
+
+
+def _convert_out(
+    amap: ArgumentMap, to: str, output: str | None, force: bool, report_path: str | None
+) -> None:
+    from argmap import formats
+    from argmap.errors import ArgmapError
+
+    try:
+        module = formats.get(to)
+    except ArgmapError as error:
+        raise BadInput(str(error)) from None
+    if not hasattr(module, "write"):
+        raise BadInput(
+            f"argmap can read {to} but not write it; writers: {', '.join(formats.writers())}"
+        )
+    if output is None:
+        raise click.UsageError(f"--to {to} needs -o FILE")
+    try:
+        report = module.write(amap, output, force=force)
+    except ArgmapError as error:
+        raise BadInput(str(error)) from None
+    _emit_report(report, report_path, force)
+    sys.exit(EXIT_CLEAN if report.lossless else EXIT_FINDINGS)
+
+
+@cli.command(name="import")
+@click.argument("source", metavar="SRC", type=click.Path())
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Map directory to write.",
+)
+@click.option(
+    "--from", "from_", metavar="FORMAT", help="Format of SRC (default: from its suffix or content)."
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False),
+    help="Also write the conversion report to this file.",
+)
+@click.option("--force", is_flag=True, help="Replace the map in OUTPUT if it is not empty.")
+def import_(
+    source: str, output: str, from_: str | None, report_path: str | None, force: bool
+) -> None:
+    """Import SRC (a file or folder in another tool's format) as an argmap map directory.
+
+    What the argmap format cannot carry is listed in a conversion report on stderr. Exit
+    status: 0 nothing lost, 1 something could not be carried, 2 SRC is malformed (every problem
+    positioned), the format is unknown, or OUTPUT is not empty (without --force).
+    """
+    from argmap import formats
+    from argmap.errors import ArgmapError, MapLoadError
+    from argmap.formats import argmap_yaml
+
+    if not os.path.exists(source):
+        raise BadInput(f"{source}: no such file or directory")
+    name = from_ or _format_of(source, "--from")
+    try:
+        module = formats.get(name)
+    except ArgmapError as error:
+        raise BadInput(str(error)) from None
+    if not hasattr(module, "read"):
+        raise BadInput(
+            f"argmap can write {name} but not read it; readers: {', '.join(formats.readers())}"
+        )
+    try:
+        conversion = module.read(source)
+    except MapLoadError as error:
+        _fail_load(error.findings)
+    except ArgmapError as error:
+        raise BadInput(str(error)) from None
+    try:
+        argmap_yaml.write(conversion.map, output, force=force)
+    except ArgmapError as error:
+        raise BadInput(str(error)) from None
+    _emit_report(conversion.report, report_path, force)
+    click.echo(
+        f"argmap: wrote {output} ({len(conversion.map.claims)} claims, "
+        f"{len(conversion.map.evidence)} evidence records)",
+        err=True,
+    )
+    sys.exit(EXIT_CLEAN if conversion.report.lossless else EXIT_FINDINGS)
+
+
+@cli.command(name="formats")
+def list_formats() -> None:
+    """List the formats argmap imports and exports."""
+    from argmap import formats
+
+    for name in formats.names():
+        module = formats.get(name)
+        ways = "/".join(
+            w for w, f in (("import", "read"), ("export", "write")) if hasattr(module, f)
+        )
+        suffixes = " ".join(getattr(module, "SUFFIXES", ()))
+        click.echo(f"{name:<12} {ways:<14} {suffixes}")
+    click.echo(f"{'claimreview':<12} {'export':<14} .jsonld")
 
 
 @cli.command(name="checks")

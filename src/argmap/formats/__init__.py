@@ -1,0 +1,132 @@
+"""Foreign formats in and out: one module per format, each with the networkx readwrite split.
+
+A format module defines ``NAME``, ``SUFFIXES`` and any of:
+
+* ``read(path) -> Conversion``: a foreign file (or folder) into an `ArgumentMap`;
+* ``write(amap, path, force=False) -> ConversionReport``: an `ArgumentMap` out to a file;
+* ``sniff(path) -> bool`` / ``sniff_folder(path) -> bool``: whether a file or folder whose
+  suffix several formats share is in this format;
+
+usually built from ``parse_x(text)`` and ``generate_x(amap)``. Nothing is dropped silently: what
+a direction cannot carry is listed in the `ConversionReport`, and the CLI's exit status says
+whether anything was lost.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+from argmap.argument_map import ArgumentMap
+from argmap.errors import ArgmapError
+
+# name -> module path; modules are imported on first use.
+_MODULES: dict[str, str] = {
+    "argmap": "argmap.formats.argmap_yaml",
+}
+
+
+def register(name: str, module: str) -> None:
+    """Make the format module ``module`` (a dotted path) available as ``name``."""
+    _MODULES[name] = module
+
+
+def names() -> list[str]:
+    return sorted(_MODULES)
+
+
+def get(name: str) -> ModuleType:
+    """The module of format ``name``; `ArgmapError` naming the known formats otherwise."""
+    if name not in _MODULES:
+        raise ArgmapError(f"unknown format {name!r}; expected one of: {', '.join(names())}")
+    return importlib.import_module(_MODULES[name])
+
+
+def readers() -> list[str]:
+    return [n for n in names() if hasattr(get(n), "read")]
+
+
+def writers() -> list[str]:
+    return [n for n in names() if hasattr(get(n), "write")]
+
+
+@dataclass(frozen=True)
+class Loss:
+    """One thing a conversion could not carry: what, about which record, and why."""
+
+    what: str
+    subject: str | None = None
+    why: str = ""
+
+    def __str__(self) -> str:
+        subject = f" [{self.subject}]" if self.subject else ""
+        why = f": {self.why}" if self.why else ""
+        return f"{self.what}{subject}{why}"
+
+
+@dataclass
+class ConversionReport:
+    """What one conversion did and what it could not carry."""
+
+    source: str
+    target: str
+    losses: list[Loss] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def lose(self, what: str, subject: str | None = None, why: str = "") -> None:
+        self.losses.append(Loss(what, subject, why))
+
+    @property
+    def lossless(self) -> bool:
+        return not self.losses
+
+    def text(self) -> str:
+        head = f"{self.source} -> {self.target}: "
+        if self.lossless:
+            lines = [head + "nothing lost"]
+        else:
+            lines = [
+                head
+                + f"{len(self.losses)} thing{'s' if len(self.losses) != 1 else ''} not carried:"
+            ]
+            lines += [f"  - {loss}" for loss in self.losses]
+        lines += [f"  note: {note}" for note in self.notes]
+        return "\n".join(lines) + "\n"
+
+
+@dataclass
+class Conversion:
+    """An imported map and the report of its import."""
+
+    map: ArgumentMap
+    report: ConversionReport
+
+
+def detect(path: str | os.PathLike[str]) -> str:
+    """The format of ``path`` from its suffix (or, for a folder, its contents)."""
+    target = Path(path)
+    if target.is_dir():
+        if (target / "claims").is_dir() or (target / "evidence").is_dir():
+            return "argmap"
+        for name in names():
+            sniff_folder = getattr(get(name), "sniff_folder", None)
+            if sniff_folder is not None and sniff_folder(target):
+                return name
+        raise ArgmapError(
+            f"cannot tell the format of folder {target}; pass --from ({', '.join(readers())})"
+        )
+    suffix = "".join(target.suffixes[-1:]).lower()
+    matches = [n for n in names() if suffix in getattr(get(n), "SUFFIXES", ())]
+    if len(matches) == 1:
+        return matches[0]
+    for name in matches:
+        sniff = getattr(get(name), "sniff", None)
+        if sniff is not None and sniff(target):
+            return name
+    raise ArgmapError(
+        f"cannot tell the format of {target} from its suffix {suffix or '(none)'}; "
+        f"pass --from/--to ({', '.join(names())})"
+    )
