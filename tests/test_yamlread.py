@@ -155,7 +155,7 @@ def test_a_scalar_alias_may_be_a_key():
 # --- merge keys -----------------------------------------------------------------------------
 
 
-def test_merge_keys_work_as_in_pyyaml(both_parsers):
+def test_merge_keys_follow_the_yaml_merge_spec(both_parsers):
     text = (
         "- &a {kind: claim, text: A., note: from a}\n"
         "- &b {kind: thesis, tags: [t]}\n"
@@ -163,12 +163,83 @@ def test_merge_keys_work_as_in_pyyaml(both_parsers):
         "  text: own\n"
     )
     doc = parse_yaml(text, "f.yaml")
+    # The written key wins over the merged ones; *a, earlier in the list, wins over *b.
     assert doc.documents[0][2] == {"text": "own", "kind": "claim", "note": "from a", "tags": ["t"]}
-    assert doc.documents[0] == yaml.safe_load(text)
     # Merged keys are placed where the merge was written; written keys where they are.
+    assert doc.positions[(0, 2, "kind")] == Span("f.yaml", 3, 7)
     assert doc.positions[(0, 2, "note")] == Span("f.yaml", 3, 7)
     assert doc.positions[(0, 2, "text")] == Span("f.yaml", 4, 9)
     assert doc.problems == []
+
+
+# The examples of https://yaml.org/type/merge.html: all four give the same mapping.
+MERGE_SPEC_ANCHORS = (
+    "- &CENTER { x: 1, y: 2 }\n- &LEFT { x: 0, y: 2 }\n- &BIG { r: 10 }\n- &SMALL { r: 1 }\n"
+)
+
+
+@pytest.mark.parametrize(
+    "example",
+    [
+        "- # Explicit keys\n  x: 1\n  y: 2\n  r: 10\n  label: center/big\n",
+        "- # Merge one map\n  << : *CENTER\n  r: 10\n  label: center/big\n",
+        "- # Merge multiple maps\n  << : [ *CENTER, *BIG ]\n  label: center/big\n",
+        "- # Override\n  << : [ *BIG, *LEFT, *SMALL ]\n  x: 1\n  label: center/big\n",
+    ],
+)
+def test_the_examples_of_the_merge_key_spec(both_parsers, example):
+    doc = parse_yaml(MERGE_SPEC_ANCHORS + example, "f.yaml")
+    assert doc.documents[0][4] == {"x": 1, "y": 2, "r": 10, "label": "center/big"}
+
+
+@pytest.mark.parametrize(
+    ("text", "merged"),
+    [
+        pytest.param(
+            "- &a {name: first, only_a: 1}\n- &b {name: second, only_b: 2}\n- <<: [*a, *b]\n",
+            {"name": "first", "only_a": 1, "only_b": 2},
+            id="earlier-in-the-list-wins",
+        ),
+        pytest.param(
+            "- &a {name: first}\n- &b {name: second}\n- <<: [*b, *a]\n",
+            {"name": "second"},
+            id="order-of-the-list-decides",
+        ),
+        pytest.param(
+            "- &a {name: first}\n- <<: [*a, {name: inline}]\n",
+            {"name": "first"},
+            id="an-alias-before-an-inline-mapping",
+        ),
+        pytest.param(
+            "- &a {name: first}\n- <<: [*a, *a]\n",
+            {"name": "first"},
+            id="the-same-alias-twice",
+        ),
+        pytest.param(
+            "- &a {name: base, size: 1}\n- &b {<<: *a, name: middle}\n- {<<: *b, size: 3}\n",
+            {"name": "middle", "size": 3},
+            id="a-merge-of-a-merged-mapping",
+        ),
+        pytest.param(
+            "- &a {name: first}\n- name: own\n  <<: *a\n",
+            {"name": "own"},
+            id="a-written-key-before-the-merge-wins-too",
+        ),
+    ],
+)
+def test_merge_key_precedence(both_parsers, text, merged):
+    assert parse_yaml(text, "f.yaml").documents[0][-1] == merged
+
+
+def test_merge_keys_do_not_use_pyyaml_constructor(monkeypatch):
+    # PyYAML 6.0.4 changed SafeConstructor.flatten_mapping (of a merge list, the later mapping's
+    # multi-character keys won); argmap merges by itself, so its result cannot change with it.
+    def refuse(self, node):
+        raise AssertionError("PyYAML's merge was used")
+
+    monkeypatch.setattr(yaml.constructor.SafeConstructor, "flatten_mapping", refuse)
+    text = "- &a {name: first}\n- &b {name: second}\n- <<: [*a, *b]\n"
+    assert parse_yaml(text, "f.yaml").documents[0][2] == {"name": "first"}
 
 
 def test_an_inline_merge_and_a_written_key_after_it():
@@ -350,6 +421,9 @@ def test_nesting_may_reach_the_limit_and_no_further(both_parsers):
         pytest.param(billion_laughs(15), (5, 36), id="quadrillion-laughs"),
         pytest.param("[" * 100_000 + "]" * 100_000, (1, 65), id="deep-flow-list"),
         pytest.param("[" * 100_000, (1, 65), id="deep-unclosed-list"),
+        pytest.param("k: " + "[" * 100_000, (1, 67), id="deep-flow-list-as-a-value"),
+        # A block key that finds no ':' within 1024 characters: a syntax error comes first.
+        pytest.param("a:\n" + "[" * 100_000, (2, 1026), id="deep-flow-list-as-a-key"),
         pytest.param("{a: " * 100_000 + "}" * 100_000, (1, 257), id="deep-flow-mapping"),
         pytest.param("- " * 100_000 + "x\n", (1, 129), id="deep-block-list"),
         pytest.param("k: &a [*a, ", (1, 8), id="self-alias"),
@@ -368,6 +442,49 @@ def test_bombs_are_refused_at_once_with_bounded_memory(text, span):
     assert refused.code in ("AM002", "AM003")
     assert elapsed < 2.0
     assert peak < 50_000_000
+
+
+class LibyamlNestingLimit(yaml.SafeLoader):
+    """PyYAML's Python parser with the nesting limit of libyaml 0.2.6 (PyYAML 6.0.4's C parser):
+    an error at the 1001st flow level, found while scanning up to 1024 characters ahead."""
+
+    def fetch_flow_collection_start(self, TokenClass):
+        if self.flow_level >= 1000:
+            mark = self.get_mark()
+            raise yaml.scanner.ScannerError(
+                "while increasing flow level", mark, "exceeded maximum nesting depth", mark
+            )
+        super().fetch_flow_collection_start(TokenClass)
+
+
+@pytest.mark.parametrize("parser", ["C", "libyaml-0.2.6-like"])
+@pytest.mark.parametrize(
+    ("text", "expected", "earlier"),
+    [
+        pytest.param("[" * 2000, ("AM003", 1, 65), [], id="deep-list"),
+        pytest.param("k: " + "[" * 2000, ("AM003", 1, 67), [], id="deep-list-as-a-value"),
+        pytest.param(
+            "a: 1\na: 2\nb: " + "[" * 2000,
+            ("AM003", 3, 67),
+            [("AM004", 2, 1)],
+            id="after-a-duplicate-key",
+        ),
+        pytest.param("a:\n" + "[" * 2000, ("AM002", 2, 1026), [], id="deep-list-as-a-key"),
+    ],
+)
+def test_a_parser_with_a_nesting_limit_of_its_own_gives_the_same_answer(
+    monkeypatch, parser, text, expected, earlier
+):
+    if parser != "C":
+        with pytest.raises(yaml.MarkedYAMLError, match="exceeded maximum nesting depth"):
+            for _ in yaml.parse(text, Loader=LibyamlNestingLimit):
+                pass
+        monkeypatch.setattr(yamlread, "_EventLoader", LibyamlNestingLimit)
+    refused = problem(text)
+    assert (refused.code, refused.span.line, refused.span.column) == expected
+    assert [(p.code, p.span.line, p.span.column) for p in refused.earlier] == earlier
+    monkeypatch.setattr(yamlread, "_EventLoader", yaml.SafeLoader)
+    assert where(text) == expected
 
 
 # --- characters, tabs and syntax ------------------------------------------------------------
@@ -516,3 +633,9 @@ def test_any_text_is_read_or_refused_with_a_position(text):
         return
     for span in doc.positions.values():
         assert span.line >= 1 and span.column >= 1
+
+
+def test_an_alias_cannot_reach_an_anchor_of_an_earlier_document():
+    with pytest.raises(YamlProblem) as problem:
+        parse_yaml("a: &x 1\n---\nb: *x\n", "f.yaml")
+    assert (problem.value.code, problem.value.span.line) == ("AM002", 3)

@@ -5,9 +5,14 @@ bombs until memory runs out, and its C composer overflows the C stack on deeply 
 So argmap builds plain data (dicts, lists, str, int, float, bool, None) itself from the C parser's
 event stream: one pass, no recursion, with a position for every key and value, and with hard
 limits on nesting depth and alias expansion that stop the parser as soon as they are crossed.
+Only PyYAML's parser and scalar constructors are used, so the result does not depend on its
+version (PyYAML 6.0.4 changed how ``safe_load`` merges keys, and its libyaml refuses nesting
+deeper than 1000 levels on its own; see `parse_yaml`).
 
 Mapping keys are always text, as written (``1:`` is the key ``'1'``, ``yes:`` the key ``'yes'``):
-every key in a map is a name. Merge keys (``<<: *defaults``) work as in PyYAML.
+every key in a map is a name. Merge keys (``<<: *defaults`` or ``<<: [*a, *b]``) follow the YAML
+1.1 merge key type (https://yaml.org/type/merge.html): a key written in the mapping wins over a
+merged one, and a mapping earlier in a merge list wins over a later one.
 
 >>> doc = parse_yaml("id: c1\\ntext: Tea is healthy.\\n", "c.yaml")
 >>> doc.documents
@@ -199,11 +204,36 @@ def parse_yaml(text: str, path: str) -> YamlDocuments:
     allow, a syntax error, a tag that would construct an object, nesting deeper than `MAX_DEPTH`,
     or aliases that would expand to more than `MAX_ALIAS_EXPANSION` nodes. A duplicate key does
     not stop it: it is listed in ``problems`` (and in the ``earlier`` of a later `YamlProblem`).
+
+    The libyaml in PyYAML 6.0.4 stops with an error of its own at the 1001st level of nesting,
+    and its scanner reads up to 1024 characters of a line ahead of the events it has handed out
+    (to tell whether a ``[`` starts a key): so on a line of ``[[[[...`` it fails before argmap has
+    seen the 65th level. Then the text is read again by PyYAML's pure-Python parser, which gives
+    the same events, as lazily, without that limit: the result is the one earlier versions give
+    (here `MAX_DEPTH` refuses the 65th level). That parser is slower, but only a text that is
+    refused anyway is read twice, and only up to where it is refused.
     """
     bad = _NOT_ALLOWED.search(text)
     if bad is not None:
         raise _character_problem(text, bad.start(), path)
+    try:
+        return _read_events(text, path, _EventLoader)
+    except _ParserNestingLimit:
+        return _read_events(text, path, yaml.SafeLoader)
 
+
+class _ParserNestingLimit(Exception):
+    """libyaml refused nesting deeper than its own limit before argmap's limit was reached."""
+
+
+def _is_nesting_limit(error: yaml.MarkedYAMLError) -> bool:
+    # libyaml 0.2.6 (PyYAML 6.0.4): "exceeded maximum nesting depth"; libyaml's own repository:
+    # "Maximum nesting level reached". PyYAML's Python parser has no such limit.
+    return "nesting" in (error.problem or "").lower()
+
+
+def _read_events(text: str, path: str, loader: Any) -> YamlDocuments:
+    """`parse_yaml` on a text with allowed characters only, with the event parser of ``loader``."""
     result = YamlDocuments(documents=[])
     positions = result.positions
     key_positions = result.key_positions
@@ -276,7 +306,8 @@ def parse_yaml(text: str, path: str) -> YamlDocuments:
         return loc
 
     def merge(done: _Container) -> None:
-        # As PyYAML: keys written in the mapping win over merged ones, earlier merges over later.
+        # The YAML 1.1 merge spec (and PyYAML up to 6.0.3): keys written in the mapping win over
+        # merged ones, and earlier mappings in a merge list over later ones.
         target = done.value
         for value, span in done.merges:
             sources = value if isinstance(value, list) else [value]
@@ -295,7 +326,7 @@ def parse_yaml(text: str, path: str) -> YamlDocuments:
                         positions[loc] = span
                         key_positions[loc] = span
 
-    events = yaml.parse(text, Loader=_EventLoader)
+    events = yaml.parse(text, Loader=loader)
     try:
         event: Any
         for event in events:
@@ -401,10 +432,15 @@ def parse_yaml(text: str, path: str) -> YamlDocuments:
                     result.documents.append(document)
                 document = None
                 has_document = False
+                # Anchors belong to their document (YAML 1.1 §3.2.2.2): an alias in the next
+                # one to an anchor here is undefined, as PyYAML's own loaders say.
+                anchors.clear()
     except YamlProblem as stop:
         stop.earlier = list(problems)
         raise
     except yaml.MarkedYAMLError as error:
+        if loader is not yaml.SafeLoader and _is_nesting_limit(error):
+            raise _ParserNestingLimit from None
         syntax = _syntax_problem(error, text, path)
         syntax.earlier = list(problems)
         raise syntax from None
