@@ -110,6 +110,7 @@ def test_config_structure():
         "hypotheses",
         "checks",
         "thresholds",
+        "expect",
         "note",
     }
     severity, bare_off = schema["properties"]["checks"]["additionalProperties"]["anyOf"]

@@ -374,6 +374,20 @@ class Thresholds(_Strict):
     )
 
 
+ExpectedOutcome = Literal[
+    "in",
+    "out",
+    "undecided",
+    "supported",
+    "weakly_supported",
+    "assumed",
+    "contested",
+    "unsupported",
+    "refuted",
+]
+"""What a map can expect of a claim: a grounded label, or a verdict (docs/semantics.md)."""
+
+
 class MapConfig(_Strict):
     """``argmap.yaml``: what the map is of, and how to check it."""
 
@@ -398,6 +412,12 @@ class MapConfig(_Strict):
     thresholds: Thresholds = Field(
         default_factory=lambda: Thresholds(),
         description="Parameters of the proof standards (Carneades' alpha, beta, gamma).",
+    )
+    expect: dict[ExpectedOutcome, list[RecordId]] = Field(
+        default_factory=dict,
+        description="What the map expects of itself: the claims that should come out with each "
+        "label (in, out, undecided) or verdict (supported, weakly_supported, assumed, contested, "
+        "unsupported, refuted). `argmap check` reports each one that fails (AM801).",
     )
     note: str | None = None
 

@@ -2,7 +2,8 @@
 
 Codes come in families: AM0xx loading (see `argmap.load`), AM1xx structure, AM2xx support
 chains, AM3xx evidence, AM4xx quoting, AM5xx quote anchoring, AM6xx time (dates, superseding),
-AM7xx competing hypotheses. ``--select AM2`` and ``--ignore AM104`` match by prefix.
+AM7xx competing hypotheses, AM8xx verdicts and expectations. ``--select AM2`` and ``--ignore
+AM104`` match by prefix.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from argmap.checks import (
     dated_after_source,
     disconnected_claim,
     evidence_without_source,
+    expectation_failed,
     incomplete_rating,
     invalid_hypothesis_list,
     missing_quote,
@@ -79,6 +81,7 @@ CHECKS: dict[str, Check] = {
         unrated_hypothesis,
         non_diagnostic_evidence,
         incomplete_rating,
+        expectation_failed,
     )
 }
 

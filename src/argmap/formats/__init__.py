@@ -26,6 +26,13 @@ from argmap.errors import ArgmapError
 # name -> module path; modules are imported on first use.
 _MODULES: dict[str, str] = {
     "argmap": "argmap.formats.argmap_yaml",
+    "carneades": "argmap.formats.carneades",
+    "kialo": "argmap.formats.kialo",
+    "microtext": "argmap.formats.microtext",
+    "json": "argmap.formats.json_",
+    "aif": "argmap.formats.aif",
+    "graphml": "argmap.formats.graphml",
+    "mermaid": "argmap.formats.mermaid",
 }
 
 

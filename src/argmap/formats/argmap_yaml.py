@@ -77,6 +77,18 @@ def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
 
 _Dumper.add_representer(list, _represent_list)
 
+# YAML 1.1 reads these as line breaks, and argmap's loader refuses them raw (AM001); PyYAML
+# writes them raw in plain and single-quoted style, but escapes them in double quotes.
+_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    style = '"' if any(mark in data for mark in _BREAKS) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
 
 def dump(data: Any) -> str:
     return yaml.dump(
