@@ -15,6 +15,7 @@ AM005   not-a-record           empty file, top-level text or number, list of non
 AM006   invalid-field          missing, unknown or wrongly typed fields
 AM007   duplicate-id           two records (or named reasons) with the same id
 AM008   bad-map-directory      no map here, no records, a symlink loop
+AM009   foreign-syntax         a file to import (``argmap import``) not valid in its own format
 ======  =====================  ==========================================================
 """
 
@@ -54,6 +55,7 @@ LOAD_ERRORS: dict[str, tuple[str, str]] = {
     "AM006": ("invalid-field", "Every field must be one the format defines, of the right type."),
     "AM007": ("duplicate-id", "An id names exactly one record, or references are ambiguous."),
     "AM008": ("bad-map-directory", "A map is a directory with claims/ and evidence/ records."),
+    "AM009": ("foreign-syntax", "A file to import must be valid in its own format."),
 }
 
 

@@ -26,6 +26,7 @@ from argmap.errors import ArgmapError
 # name -> module path; modules are imported on first use.
 _MODULES: dict[str, str] = {
     "argmap": "argmap.formats.argmap_yaml",
+    "argdown": "argmap.formats.argdown",
     "carneades": "argmap.formats.carneades",
     "kialo": "argmap.formats.kialo",
     "microtext": "argmap.formats.microtext",
