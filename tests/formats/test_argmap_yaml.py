@@ -5,12 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap.argument_map import ArgumentMap
 from argmap.errors import OutputExistsError
 from argmap.formats import argmap_yaml
 from argmap.load import load
 from argmap.model import Claim, Evidence
+from argmap.yamlread import parse_yaml
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -62,3 +65,24 @@ def test_a_non_empty_directory_is_refused_without_force(tmp_path):
     argmap_yaml.write(amap, target, force=True)
     assert (target / "mine.txt").read_text(encoding="utf-8") == "keep"
     assert [c.id for c in load(target).claims.values()] == ["c"]
+
+
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**12), 10**12),
+    st.text(max_size=30),
+    st.sampled_from(["yes", "No", "0x1F", "007", "2025-07", "1e5", "~", "- a", "a: b", "#x", " x"]),
+)
+_keys = st.from_regex(r"[A-Za-z][A-Za-z0-9_-]{0,8}", fullmatch=True)
+_data = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_keys, inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.dictionaries(_keys, _data, min_size=1, max_size=5), min_size=1, max_size=3))
+def test_dump_reads_back_as_the_same_data(records):
+    assert parse_yaml(argmap_yaml.dump(records), "f.yaml").documents == [records]

@@ -7,20 +7,22 @@ ids, defaults left out, at most `RECORDS_PER_FILE` records a file.
 
 from __future__ import annotations
 
+import json
+import math
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from argmap.argument_map import ArgumentMap
 from argmap.errors import OutputExistsError
 from argmap.formats import Conversion, ConversionReport
 from argmap.load import load
 from argmap.model import Claim, Evidence, Reason
+from argmap.yamlread import _resolve_plain
 
 NAME = "argmap"
 SUFFIXES: tuple[str, ...] = ()
@@ -66,39 +68,100 @@ def record_data(record: Claim | Evidence) -> dict[str, Any]:
     return ordered
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block mappings everywhere; short lists of ids and tags on one line, as people write them."""
+# A small emitter of its own: the records are plain data of a known shape, and PyYAML's
+# Python representer took two thirds of a 50,000-statement import. Every text it cannot write
+# plain is written as a JSON string, which is also a valid YAML double-quoted scalar.
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 _.,;()/'’-]*")
+_PLAIN_IN_LIST = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _./'’-]*")
+_STR_TAG = "tag:yaml.org,2002:str"
+_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
-def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
-    flow = all(isinstance(item, (str, int)) and len(str(item)) < 60 for item in data)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+def _text(value: str, plain: re.Pattern[str] = _PLAIN) -> str:
+    # Plain only where YAML would read the text back as text (not 7, yes, 0x1F or 2025-07).
+    if plain.fullmatch(value) and not value.endswith(" ") and _resolve_plain(value) == _STR_TAG:
+        return value
+    quoted = json.dumps(value, ensure_ascii=False)
+    # JSON leaves these raw; YAML reads them as line breaks or refuses them.
+    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
-_Dumper.add_representer(list, _represent_list)
+def _scalar(value: Any, plain: re.Pattern[str] = _PLAIN) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return repr(value)
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return {"nan": ".nan", "inf": ".inf", "-inf": "-.inf"}[repr(value)]
+        text = repr(value)
+        # YAML 1.1 reads 1e+16 as text: its floats need a dot.
+        return text.replace("e", ".0e", 1) if "e" in text and "." not in text else text
+    return _text(str(value), plain)
 
-# YAML 1.1 reads these as line breaks, and argmap's loader refuses them raw (AM001); PyYAML
-# writes them raw in plain and single-quoted style, but escapes them in double quotes.
-_BREAKS = ("\x85", "\u2028", "\u2029")
+
+def _is_scalar(value: Any) -> bool:
+    return value is None or isinstance(value, (str, int, float, bool))
 
 
-def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
-    style = '"' if any(mark in data for mark in _BREAKS) else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+def _flow_list(items: list[Any]) -> str | None:
+    """``[a, b]`` for a short list of scalars, else None."""
+    if not all(_is_scalar(i) and len(str(i)) < 60 for i in items):
+        return None
+    return "[" + ", ".join(_scalar(i, _PLAIN_IN_LIST) for i in items) + "]"
 
 
-_Dumper.add_representer(str, _represent_str)
+def _emit(value: Any, indent: int, lines: list[str], lead: str) -> None:
+    """Append ``value`` to ``lines``; ``lead`` is the text before it on its first line."""
+    pad = " " * indent
+    if isinstance(value, dict):
+        if not value:
+            lines.append(lead + "{}")
+            return
+        first = True
+        for key, item in value.items():
+            start = lead if first else pad
+            first = False
+            name = _text(str(key))
+            if _is_scalar(item):
+                lines.append(f"{start}{name}: {_scalar(item)}")
+            elif isinstance(item, list) and (flow := _flow_list(item)) is not None:
+                lines.append(f"{start}{name}: {flow}")
+            elif isinstance(item, dict) and not item:
+                lines.append(f"{start}{name}: {{}}")
+            else:
+                lines.append(f"{start}{name}:")
+                _emit(item, indent + 2, lines, " " * (indent + 2))
+        return
+    if isinstance(value, list):
+        if not value:
+            lines.append(lead + "[]")
+            return
+        for position, item in enumerate(value):
+            start = (lead if position == 0 else pad) + "- "
+            if _is_scalar(item):
+                lines.append(start + _scalar(item))
+            else:
+                _emit(item, indent + 2, lines, start)
+        return
+    lines.append(lead + _scalar(value))
 
 
 def dump(data: Any) -> str:
-    return yaml.dump(
-        data,
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=100,
-        default_flow_style=False,
-    )
+    """``data`` (plain dicts, lists and scalars) as block-style YAML that argmap reads back exactly.
+
+    >>> print(dump([{"id": "c1", "text": "Tea: healthy?", "supported_by": ["e1", {"premises": ["a", "b"]}]}]), end="")
+    - id: c1
+      text: "Tea: healthy?"
+      supported_by:
+        - e1
+        - premises: [a, b]
+    """
+    lines: list[str] = []
+    _emit(data, 0, lines, "")
+    return "\n".join(lines) + "\n"
 
 
 def _chunks(records: Sequence[Any], size: int) -> Iterable[tuple[int, Sequence[Any]]]:
