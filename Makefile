@@ -1,6 +1,6 @@
 # One command installs everything and runs the main job; one runs the tests.
 #   make demo   # install (Graphviz `dot` included), check the article map, render it to build/article-map.svg
-#   make test   # the whole test suite (plus ruff and mypy)
+#   make test   # the whole test suite (plus ruff and mypy; Chromium for the report's browser tests)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -9,6 +9,7 @@ BIN := $(VENV)/bin
 
 install: $(VENV)/.installed
 	@sh scripts/install-graphviz.sh
+	@sh scripts/install-chromium.sh
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)

@@ -265,6 +265,37 @@ def render(
 
 
 @cli.command()
+@map_argument
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="HTML file to write (one self-contained page).",
+)
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@as_of_option
+def report(map_path: str, output: str, force: bool, as_of: str | None) -> None:
+    """Write MAP as one interactive, self-contained HTML page (docs/report.md).
+
+    The map drawn with its verdicts, the source article with every quoted passage highlighted
+    and linked to its record, the findings, the competing-hypotheses matrix and a summary. The
+    page works offline; drawing the map needs Graphviz's `dot`.
+    """
+    from argmap.errors import ArgmapError
+    from argmap.report_html import write_report
+
+    amap = _load(map_path)
+    if as_of is not None:
+        amap = _snapshot(amap, as_of).map
+    try:
+        written = write_report(amap, output, force=force)
+    except ArgmapError as error:
+        raise BadInput(str(error)) from None
+    click.echo(f"argmap: wrote {written}", err=True)
+
+
+@cli.command()
 @click.argument("record_id", metavar="ID")
 @click.argument("map_path", metavar="[MAP]", default=".", type=click.Path())
 @click.option("--no-attacks", is_flag=True, help="Show only the reasons for, not the attacks.")
@@ -653,6 +684,137 @@ def import_(
         err=True,
     )
     sys.exit(EXIT_CLEAN if conversion.report.lossless else EXIT_FINDINGS)
+
+
+@cli.command()
+@map_argument
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="The same seed, the same quiz."
+)
+@click.option(
+    "--questions",
+    "count",
+    type=click.IntRange(min=1),
+    default=10,
+    show_default=True,
+    help="How many questions (fewer if the map has less material).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "html"]),
+    default="markdown",
+    show_default=True,
+    help="markdown: quiz.md and answers.md; html: quiz.html and answers.html (self-contained).",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Directory to write the worksheet and its answer key into (created if missing).",
+)
+@click.option("--force", is_flag=True, help="Overwrite the worksheet and key if they exist.")
+def quiz(map_path: str, seed: int, count: int, fmt: str, output: str, force: bool) -> None:
+    """Write reading exercises generated from MAP, and their answer key, into OUTPUT.
+
+    Questions: which passage supports a claim; is a claim supported by evidence; what relation
+    holds between two statements; which claims the article leaves unsupported (docs/quiz.md).
+    Exit status 2 when the map cannot be loaded, offers no material, or a file exists without
+    --force.
+    """
+    from pathlib import Path
+
+    from argmap.errors import ArgmapError
+    from argmap.output import write_output
+    from argmap.quiz import files, generate
+
+    amap = _load(map_path)
+    try:
+        written = files(generate(amap, seed=seed, count=count), fmt)
+        targets = {Path(output) / name: text for name, text in written.items()}
+        existing = [str(path) for path in targets if path.exists()]
+        if existing and not force:
+            verb = "exists" if len(existing) == 1 else "exist"
+            raise BadInput(f"{' and '.join(existing)} already {verb}; pass --force to overwrite")
+        for path, text in targets.items():
+            write_output(path, text, force=force)
+    except ArgmapError as error:
+        raise BadInput(str(error)) from None
+    click.echo(f"argmap: wrote {', '.join(str(p) for p in targets)}", err=True)
+
+
+@cli.command(name="grade")
+@click.argument("student_path", metavar="STUDENT", type=click.Path(exists=True, file_okay=False))
+@click.option(
+    "--reference",
+    "reference_path",
+    required=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="The teacher's map of the same article.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: scores, feedback and alignment; json: the same as data (batch: one per student).",
+)
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help="Batch: the class CSV.")
+@click.option(
+    "--markdown",
+    "markdown_path",
+    type=click.Path(dir_okay=False),
+    help="Batch: write the class summary here instead of stdout.",
+)
+@click.option("--force", is_flag=True, help="Overwrite the CSV or Markdown file if it exists.")
+def grade_command(
+    student_path: str,
+    reference_path: str,
+    fmt: str,
+    csv_path: str | None,
+    markdown_path: str | None,
+    force: bool,
+) -> None:
+    """Grade STUDENT's map against the reference map of the same article (docs/grading.md).
+
+    STUDENT is one map directory, or a folder of them (batch mode: a class summary in Markdown
+    on stdout or --markdown FILE, and --csv FILE). Exit status 0 when graded, 2 on bad input.
+    """
+    import json
+    from pathlib import Path
+
+    from argmap.errors import ArgmapError
+    from argmap.grade import class_csv, class_markdown, grade, is_map_dir, student_dirs
+    from argmap.output import write_output
+
+    reference = _load(reference_path, fmt)
+    folder = Path(student_path)
+    if is_map_dir(folder):
+        result = grade(_load(student_path, fmt), reference)
+        if fmt == "json":
+            click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        else:
+            click.echo(result.text(), nl=False)
+        return
+    dirs = student_dirs(folder)
+    if not dirs:
+        raise BadInput(f"{student_path} holds no map directory (claims/, evidence/ or argmap.yaml)")
+    results = {d.name: grade(_load(str(d), fmt), reference) for d in dirs}
+    markdown = class_markdown(results, reference)
+    try:
+        if csv_path is not None:
+            write_output(csv_path, class_csv(results), force=force)
+        if markdown_path is not None:
+            write_output(markdown_path, markdown, force=force)
+    except ArgmapError as error:
+        raise BadInput(str(error)) from None
+    if fmt == "json":
+        data = {name: r.to_dict() for name, r in results.items()}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    elif markdown_path is None:
+        click.echo(markdown, nl=False)
 
 
 @cli.command(name="formats")
