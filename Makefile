@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench bench-peers clean
 
 install: $(VENV)/.installed
 	@sh scripts/install-graphviz.sh
@@ -34,6 +34,10 @@ test: install
 
 bench: install
 	$(BIN)/python benchmarks/run.py
+
+# argmap beside Argdown's CLI and arguebuf on the same map (installs them into benchmarks/.peers/).
+bench-peers: install
+	$(BIN)/python benchmarks/peers.py
 
 clean:
 	rm -rf build $(VENV)

@@ -45,3 +45,9 @@ def has_dot() -> bool:
 
 
 needs_dot = pytest.mark.skipif(not has_dot(), reason="Graphviz `dot` is not installed")
+
+
+@pytest.fixture(autouse=True)
+def _private_parse_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Tests never read or write the user's real parse cache (~/.cache/argmap)."""
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "argmap-cache"))

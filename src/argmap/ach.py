@@ -48,7 +48,6 @@ II    very inconsistent    -2    cell score -2
 
 from __future__ import annotations
 
-import csv
 import io
 import itertools
 import math
@@ -60,7 +59,7 @@ from typing import Literal
 from argmap.argument_map import ArgumentMap
 from argmap.errors import ArgmapError
 from argmap.model import Claim, ClaimKind, Consistency, Evidence
-from argmap.output import printable
+from argmap.output import SafeCsvWriter, printable
 
 Level = Literal["low", "medium", "high"]
 
@@ -463,7 +462,7 @@ def format_table(m: AchMatrix) -> str:
 def format_csv(m: AchMatrix) -> str:
     """One row per evidence record, one column per hypothesis (by id), a final score row."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SafeCsvWriter(buffer)
     writer.writerow(
         [
             "evidence",

@@ -62,6 +62,40 @@ def _fail_load(findings: list[Finding], fmt: str = "text") -> NoReturn:
     sys.exit(EXIT_BAD_INPUT)
 
 
+_USE_CACHE = True
+PROGRESS_MIN_FILES = 50
+
+
+def _use_cache() -> bool:
+    return _USE_CACHE and os.environ.get("ARGMAP_NO_CACHE", "") in ("", "0")
+
+
+class _Progress:
+    """A bar on stderr for long work, only when stderr is a terminal (silent in pipes and CI)."""
+
+    def __init__(self, label: str, minimum: int = PROGRESS_MIN_FILES) -> None:
+        self.label, self.minimum = label, minimum
+        self.bar: Any = None
+
+    def __call__(self, step: int) -> None:
+        if self.bar is None:
+            isatty = getattr(sys.stderr, "isatty", None)
+            if step < self.minimum or not (isatty and isatty()):
+                self.bar = False
+            else:
+                self.bar = click.progressbar(
+                    length=step, label=self.label, file=sys.stderr, show_pos=True
+                )
+                self.bar.__enter__()
+            return
+        if self.bar:
+            self.bar.update(step)
+
+    def close(self) -> None:
+        if self.bar:
+            self.bar.__exit__(None, None, None)
+
+
 def _load(path: str, fmt: str = "text") -> ArgumentMap:
     from argmap.errors import MapLoadError
     from argmap.load import load
@@ -71,11 +105,14 @@ def _load(path: str, fmt: str = "text") -> ArgumentMap:
     # of its view (measured: 10k records 1.53 s -> 0.94 s; benchmarks/README.md).
     collecting = gc.isenabled()
     gc.disable()
+    progress = _Progress("Reading the map")
     try:
-        return load(path)
+        return load(path, cache=_use_cache(), progress=progress)
     except MapLoadError as error:
+        progress.close()
         _fail_load(error.findings, fmt)
     finally:
+        progress.close()
         if collecting:
             gc.freeze()
             gc.enable()
@@ -140,13 +177,20 @@ def _snapshot(amap: ArgumentMap, as_of: str) -> Snapshot:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="argmap")
-def cli() -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Parse every file afresh, without argmap's parse cache (also: ARGMAP_NO_CACHE=1).",
+)
+def cli(no_cache: bool) -> None:
     """Lint, evaluate and draw argument maps kept as YAML claims and evidence records.
 
     A map is a directory with claims/ and evidence/ (and an optional argmap.yaml); MAP defaults
     to the current directory. Exit status: 0 clean, 1 findings of severity error, 2 bad input or
     usage.
     """
+    global _USE_CACHE
+    _USE_CACHE = not no_cache
 
 
 @cli.command()
@@ -167,6 +211,7 @@ def cli() -> None:
 )
 @as_of_option
 @click.option("--quiet", "-q", is_flag=True, help="No summary line on stderr.")
+@click.option("--no-cache", is_flag=True, help="Parse every file afresh (see `argmap --help`).")
 def check(
     map_path: str,
     fmt: str,
@@ -174,6 +219,7 @@ def check(
     ignore: tuple[str, ...],
     as_of: str | None,
     quiet: bool,
+    no_cache: bool,
 ) -> None:
     """Check MAP's support chains and report every finding.
 
@@ -187,6 +233,9 @@ def check(
     selected, ignored = _split(select), _split(ignore)
     _check_known(selected, "--select")
     _check_known(ignored, "--ignore")
+    if no_cache:
+        global _USE_CACHE
+        _USE_CACHE = False
     amap = _load(map_path, fmt)
     moment = _snapshot(amap, as_of) if as_of is not None else None
     if moment is not None:
@@ -229,6 +278,21 @@ def check(
     type=click.IntRange(0),
     help="Steps around --focus to include.",
 )
+@click.option(
+    "--strategy",
+    type=click.Choice(["auto", "full", "overview"]),
+    default="auto",
+    show_default=True,
+    help="full: every record; overview: subtrees collapsed into counted summary nodes; "
+    "auto: full up to 5,000 records (docs/performance.md).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=30.0,
+    show_default=True,
+    help="Seconds Graphviz may take for a layout (auto falls back to the overview).",
+)
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 @as_of_option
 def render(
@@ -237,6 +301,8 @@ def render(
     fmt: str | None,
     focus: str | None,
     depth: int,
+    strategy: str,
+    timeout: float,
     force: bool,
     as_of: str | None,
 ) -> None:
@@ -258,7 +324,17 @@ def render(
     if as_of is not None:
         amap = _snapshot(amap, as_of).map
     try:
-        written = draw(amap, output, fmt, focus=focus, depth=depth, force=force)
+        written = draw(
+            amap,
+            output,
+            fmt,
+            focus=focus,
+            depth=depth,
+            force=force,
+            strategy=strategy,
+            timeout=timeout,
+            notify=lambda line: click.echo(f"argmap: {line}", err=True),
+        )
     except ArgmapError as error:
         raise BadInput(str(error)) from None
     click.echo(f"argmap: wrote {written}", err=True)

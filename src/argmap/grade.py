@@ -19,7 +19,6 @@ parts of critical reading, each in [0, 1], and says in plain words what to fix
 
 from __future__ import annotations
 
-import csv
 import io
 from collections import Counter
 from collections.abc import Iterable
@@ -29,6 +28,7 @@ from typing import Any, Literal
 
 from argmap.argument_map import ArgumentMap
 from argmap.model import Claim, ClaimKind, Evidence, Source
+from argmap.output import SafeCsvWriter
 
 QUOTE_THRESHOLD = 0.5
 """Two quotes match when their character ranges' Jaccard index reaches this."""
@@ -498,7 +498,7 @@ def grade(student: ArgumentMap, reference: ArgumentMap) -> GradeResult:
 def class_csv(results: dict[str, GradeResult]) -> str:
     """One row per student: overall score, each part, and the key claims missed."""
     stream = io.StringIO()
-    writer = csv.writer(stream, lineterminator="\n")
+    writer = SafeCsvWriter(stream)
     writer.writerow(["student", "score", *WEIGHTS, "missed_key_claims"])
     for name, result in results.items():
         writer.writerow(

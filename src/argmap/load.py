@@ -26,7 +26,7 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -706,8 +706,17 @@ def _record_dir_problem(directory: Path, root: Path) -> Finding | None:
     return _load_error("AM008", Span(display, 1, 1), message)
 
 
-def load(path: str | os.PathLike[str] = ".") -> ArgumentMap:
+def load(
+    path: str | os.PathLike[str] = ".",
+    *,
+    cache: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ArgumentMap:
     """Load the map in directory ``path``.
+
+    ``cache=True`` reuses the records of files unchanged since an earlier load (`argmap.cache`);
+    ``progress``, if given, is called with the number of record files about to be read, then
+    with 1 after each of them.
 
     Raises `MapLoadError` listing every problem found (each with file, line and column) when any
     file cannot be read, parsed or validated.
@@ -756,26 +765,63 @@ def load(path: str | os.PathLike[str] = ".") -> ArgumentMap:
 
     records: dict[str, list[BaseModel]] = {"claims": [], "evidence": []}
     raw_ids: list[tuple[Any, Span]] = []
-    for directory, model in record_dirs:
-        if not directory.is_dir():
-            continue
+    store = None
+    if cache:
+        from argmap.cache import MapCache
+
+        store = MapCache(root)
+    listed = [
+        (directory, model, file)
+        for directory, model in record_dirs
+        if directory.is_dir()
+        for file in _yaml_files(directory, root, findings)
+    ]
+    if progress is not None:
+        progress(len(listed))
+    for directory, model, file in listed:
         what = "a claim" if model is Claim else "an evidence record"
-        for file in _yaml_files(directory, root, findings):
-            display = _display_path(file, root)
-            parsed = _parse_file(file, display)
-            if isinstance(parsed, list):
-                findings.extend(parsed)
+        display = _display_path(file, root)
+        digest = None
+        if store is not None:
+            from argmap.cache import file_digest
+
+            digest = file_digest(file)
+            hit = store.get(display, model.__name__, digest)
+            if hit is not None:
+                records[directory.name].extend(hit[0])
+                raw_ids.extend(hit[1])
+                if progress is not None:
+                    progress(1)
                 continue
-            for item in _records_of(parsed, display, what):
-                if isinstance(item, Finding):
-                    findings.append(item)
-                    continue
-                raw_ids.extend(_declared_ids(item))
-                result = _validate(item, model)
-                if isinstance(result, list):
-                    findings.extend(result)
-                else:
-                    records[directory.name].append(result)
+        parsed = _parse_file(file, display)
+        if isinstance(parsed, list):
+            findings.extend(parsed)
+            if progress is not None:
+                progress(1)
+            continue
+        file_records: list[BaseModel] = []
+        file_ids: list[tuple[Any, Span]] = []
+        file_problems = 0
+        for item in _records_of(parsed, display, what):
+            if isinstance(item, Finding):
+                findings.append(item)
+                file_problems += 1
+                continue
+            file_ids.extend(_declared_ids(item))
+            result = _validate(item, model)
+            if isinstance(result, list):
+                findings.extend(result)
+                file_problems += 1
+            else:
+                file_records.append(result)
+        records[directory.name].extend(file_records)
+        raw_ids.extend(file_ids)
+        if store is not None and digest is not None and not file_problems:
+            store.put(display, model.__name__, digest, file_records, file_ids)
+        if progress is not None:
+            progress(1)
+    if store is not None:
+        store.save()
 
     claims = [r for r in records["claims"] if isinstance(r, Claim)]
     evidence = [r for r in records["evidence"] if isinstance(r, Evidence)]

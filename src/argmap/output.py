@@ -1,14 +1,18 @@
 """Writing results without ever losing what the user has: atomic replace, and no clobbering unasked.
 
-Also `printable`: user text made safe to show, whatever bytes a map file smuggled into it.
+Also `printable`: user text made safe to show, whatever bytes a map file smuggled into it, and
+`csv_safe`: a CSV cell that no spreadsheet will run as a formula.
 """
 
 from __future__ import annotations
 
+import csv
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TextIO
 
 from argmap.errors import ArgmapError, OutputExistsError
 
@@ -41,6 +45,44 @@ def printable(text: str, terminal: bool = False) -> str:
     return text
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(cell: object) -> str:
+    """``cell`` as text a spreadsheet shows rather than runs (OWASP's CSV-injection advice).
+
+    A cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+    ``'``, so ``=HYPERLINK(...)`` in a claim id or a student's folder name stays text. Numbers,
+    and text that reads as one such as ``-0.5``, are left alone (a negative number is no formula).
+
+    >>> csv_safe("=1+1"), csv_safe("-0.5"), csv_safe(3)
+    ("'=1+1", '-0.5', '3')
+    """
+    if isinstance(cell, (int, float)):
+        return str(cell)
+    text = str(cell)
+    try:
+        float(text)
+    except ValueError:
+        pass
+    else:
+        if text.strip() == text:
+            return text
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+class SafeCsvWriter:
+    """A `csv.writer` whose every cell goes through `csv_safe` first."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._writer = csv.writer(stream, lineterminator="\n")
+
+    def writerow(self, row: Iterable[object]) -> None:
+        self._writer.writerow([csv_safe(cell) for cell in row])
+
+
 def _new_file_mode() -> int:
     # What open() would give a new file: 0o666 less the umask (read without changing it).
     try:
@@ -65,7 +107,7 @@ def write_output(path: str | os.PathLike[str], data: bytes | str, force: bool = 
     target = Path(path)
     if target.is_dir():
         raise OutputExistsError(f"{target} is a directory; expected a file name")
-    if target.exists() and not force:
+    if (target.exists() or target.is_symlink()) and not force:
         raise OutputExistsError(f"{target} already exists; pass --force to overwrite it")
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = target.parent

@@ -33,7 +33,7 @@ import os
 import shutil
 import subprocess
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +50,16 @@ from argmap.semantics.carneades import STANDARD_WORDS, num
 from argmap.support import Status
 
 FORMATS = ("svg", "png", "pdf", "dot")
+STRATEGIES = ("auto", "full", "overview")
+FULL_LIMIT = 5000
+"""``auto`` draws a map in full up to this many records (dot: ~4 s at 5,000; docs/performance.md)."""
+OVERVIEW_LIMIT = 2000
+"""The overview lowers its depth until it draws at most this many nodes."""
+FAST_LAYOUT_FROM = 2000
+"""From this many records on, the full layout draws straight edges and limits dot's crossing
+and network-simplex passes: spline routing was most of dot's time (5,000 records: ~9 s -> ~5 s
+under load; docs/performance.md)."""
+FAST_LAYOUT = {"splines": "line", "mclimit": "0.1", "nslimit": "1", "nslimit1": "1"}
 WRAP_WIDTH = 34
 LEGEND_NODE = "argmap~legend"
 """The legend's node name: "~" is not allowed in record ids, so no record can take it."""
@@ -438,6 +448,10 @@ def output_format(path: str | os.PathLike[str], requested: str | None = None) ->
     return fmt
 
 
+class LayoutTimeoutError(RenderError):
+    """Graphviz did not finish the layout within the time limit."""
+
+
 def run_dot(source: str, fmt: str, timeout: float | None = 120.0) -> bytes:
     """Lay out DOT ``source`` with Graphviz's ``dot`` into ``fmt`` bytes, within ``timeout`` seconds."""
     executable = shutil.which("dot")
@@ -452,7 +466,7 @@ def run_dot(source: str, fmt: str, timeout: float | None = 120.0) -> bytes:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise RenderError(
+        raise LayoutTimeoutError(
             f"Graphviz took longer than {timeout:.0f} s to lay out the map; "
             "draw part of it with --focus ID --depth N"
         ) from None
@@ -476,19 +490,63 @@ def render(
     depth: int = 2,
     force: bool = False,
     timeout: float | None = 120.0,
+    strategy: str = "auto",
+    full_limit: int = FULL_LIMIT,
+    overview_limit: int = OVERVIEW_LIMIT,
+    notify: Callable[[str], None] | None = None,
 ) -> Path:
     """Draw ``amap`` into ``path`` (format from ``fmt`` or the suffix); returns the path written.
 
-    Raises `RenderError` when Graphviz is missing or fails, `OutputExistsError` when ``path``
-    exists and ``force`` is false.
+    ``strategy``: ``full`` draws every record; ``overview`` collapses subtrees into counted
+    summary nodes (`argmap.overview`); ``auto`` draws in full up to ``full_limit`` records
+    and the overview beyond. ``--focus`` always draws its neighbourhood in full. When the full
+    layout takes longer than ``timeout`` seconds under ``auto``, the overview is drawn instead.
+    ``notify`` receives one line for the user on what was collapsed or fallen back on.
+
+    Raises `RenderError` when Graphviz is missing or fails (`LayoutTimeoutError` when it takes
+    too long), `OutputExistsError` when ``path`` exists and ``force`` is false.
     """
+    if strategy not in STRATEGIES:
+        raise ArgmapError(
+            f"unknown strategy {strategy!r}; expected one of: {', '.join(STRATEGIES)}"
+        )
     fmt = output_format(path, fmt)
     target = Path(path)
     if target.exists() and not force:
         # Checked before the layout too, so a refusal costs nothing.
         raise OutputExistsError(f"{target} already exists; pass --force to overwrite it")
-    dot = to_dot(amap, findings=findings, focus=focus, depth=depth)
+    say = notify or (lambda line: None)
+    records = len(amap.claims) + len(amap.evidence)
+    full = focus is not None or strategy == "full" or (strategy == "auto" and records <= full_limit)
+    if full:
+        dot = to_dot(amap, findings=findings, focus=focus, depth=depth)
+        if focus is None and records >= FAST_LAYOUT_FROM:
+            dot.graph_attr.update(FAST_LAYOUT)
+        if fmt == "dot":
+            return write_output(target, dot.source, force=force)
+        try:
+            data = run_dot(dot.source, fmt, timeout)
+        except LayoutTimeoutError as error:
+            if focus is not None or strategy == "full":
+                raise
+            say(f"{error.args[0].split(';')[0]}; drawing the overview instead")
+        else:
+            return write_output(target, data, force=force)
+    from argmap.overview import collapse, to_overview_dot
+    from argmap.support import analyze_support
+
+    # Grounding (`argmap.support`), not verdicts: evaluating 50,000 records takes seconds.
+    status = analyze_support(amap).status
+    overview = collapse(amap, status, limit=overview_limit)
+    dot = to_overview_dot(amap, status, overview)
+    say(overview.describe())
     if fmt == "dot":
         return write_output(target, dot.source, force=force)
-    data = run_dot(dot.source, fmt, timeout)
+    try:
+        data = run_dot(dot.source, fmt, timeout)
+    except LayoutTimeoutError:
+        raise LayoutTimeoutError(
+            f"Graphviz took longer than {timeout:.0f} s to lay out even the overview of the map; "
+            "draw part of it with --focus ID --depth N, or allow more time with --timeout"
+        ) from None
     return write_output(target, data, force=force)

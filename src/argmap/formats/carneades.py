@@ -117,12 +117,15 @@ def slug(foreign: str) -> str:
     >>> slug("¬app(a1)"), slug("holdsAt(wfh_required,3)"), slug("präzedenzfall"), slug("a1.2")
     ('not-app-a1', 'holdsAt-wfh_required-3', 'prazedenzfall', 'a1.2')
     """
-    if _ID.match(foreign):
+    if len(foreign) <= _SLUG_LENGTH and _ID.match(foreign):
         return foreign
     text = foreign.replace("¬", "not-")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-._")
-    return re.sub(r"-{2,}", "-", text) or "s"
+    return re.sub(r"-{2,}", "-", text)[:_SLUG_LENGTH].strip("-._") or "s"
+
+
+_SLUG_LENGTH = 120  # ids may have 200 characters; room for a "-2" that makes one unique
 
 
 class _Ids:

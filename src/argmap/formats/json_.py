@@ -209,6 +209,24 @@ def read_json_text(path: str | os.PathLike[str]) -> str:
         ) from None
 
 
+MAX_JSON_DEPTH = 64
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
+
+
+def _too_deep(text: str) -> int:
+    """The offset of the first ``[`` or ``{`` nested deeper than `MAX_JSON_DEPTH` (else 0)."""
+    depth = 0
+    for token in _JSON_TOKENS.finditer(text):
+        bracket = token.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return token.start()
+        elif bracket in "]}":
+            depth -= 1
+    return 0
+
+
 def load_json(text: str, path: str, what: str = "JSON") -> Any:
     """Parse ``text`` as strict JSON; `MapLoadError` with one positioned AM009 finding if it is not.
 
@@ -220,7 +238,20 @@ def load_json(text: str, path: str, what: str = "JSON") -> Any:
     argmap.errors.MapLoadError: x.json:1:10: AM009 JSON syntax error: illegal value; expected valid JSON (check the commas, quotes and brackets near here)
     """
     try:
-        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_constant)
+        return _loads(text, path, what, _pairs)
+    except _DuplicateKey:
+        # json_positions needs valid JSON: an error later in the text is reported first.
+        _loads(text, path, what, None)
+        problems = json_positions(text, path).problems
+        span = problems[0].span if problems else Span(path, 1, 1)
+        message = problems[0].message if problems else "duplicate key in an object"
+        raise MapLoadError([foreign_error(span, message)]) from None
+
+
+def _loads(text: str, path: str, what: str, pairs: Any) -> Any:
+    """`json.loads`, its errors (but `_DuplicateKey`) made positioned `MapLoadError` findings."""
+    try:
+        return json.loads(text, object_pairs_hook=pairs, parse_constant=_constant)
     except json.JSONDecodeError as error:
         span = _Lines(text).span(path, error.pos)
         problem = error.msg
@@ -231,10 +262,12 @@ def load_json(text: str, path: str, what: str = "JSON") -> Any:
             "(check the commas, quotes and brackets near here)"
         )
         raise MapLoadError([foreign_error(span, message)]) from None
-    except _DuplicateKey:
-        problems = json_positions(text, path).problems
-        span = problems[0].span if problems else Span(path, 1, 1)
-        message = problems[0].message if problems else "duplicate key in an object"
+    except RecursionError:
+        span = _Lines(text).span(path, _too_deep(text))
+        message = (
+            f"{what} nests arrays and objects too deeply to read (here is level "
+            f"{MAX_JSON_DEPTH + 1}); expected a few levels, as argmap's own files have"
+        )
         raise MapLoadError([foreign_error(span, message)]) from None
     except ValueError as error:
         constant = str(error)

@@ -61,11 +61,14 @@ def slug(foreign: str) -> str:
     >>> slug("a1"), slug("micro b001:a1"), slug("über")
     ('a1', 'micro-b001-a1', 'uber')
     """
-    if _ID.match(foreign):
+    if len(foreign) <= _SLUG_LENGTH and _ID.match(foreign):
         return foreign
     ascii_text = unicodedata.normalize("NFKD", foreign).encode("ascii", "ignore").decode()
     text = re.sub(r"[^A-Za-z0-9_.-]+", "-", ascii_text).strip("-._")
-    return text or "x"
+    return text[:_SLUG_LENGTH].strip("-._") or "x"
+
+
+_SLUG_LENGTH = 120  # ids may have 200 characters; room for a suffix that makes one unique
 
 
 @dataclass
@@ -140,6 +143,16 @@ def parse_elements(data: bytes | str, path: str) -> tuple[_Element, list[_Elemen
     parser.EntityDeclHandler = entity
     try:
         parser.Parse(data.encode("utf-8") if isinstance(data, str) else data, True)
+    except LookupError as error:  # an XML declaration naming an encoding Python does not know
+        raise MapLoadError(
+            [
+                _foreign_error(
+                    Span(path, 1, 1),
+                    f"the XML declaration names an encoding Python does not know ({error}); "
+                    "expected encoding='UTF-8'",
+                )
+            ]
+        ) from None
     except expat.ExpatError as error:
         message = expat.errors.messages[error.code] if error.code else str(error)
         raise MapLoadError(
