@@ -21,7 +21,9 @@ from pathlib import Path
 from types import ModuleType
 
 from argmap.argument_map import ArgumentMap
-from argmap.errors import ArgmapError
+from argmap.errors import ArgmapError, MapLoadError
+from argmap.findings import Finding
+from argmap.model import Span
 
 # name -> module path; modules are imported on first use.
 _MODULES: dict[str, str] = {
@@ -111,6 +113,40 @@ class Conversion:
 
     map: ArgumentMap
     report: ConversionReport
+
+
+def foreign_error(span: Span, message: str) -> Finding:
+    """A positioned AM009 finding about a file being imported."""
+    return Finding("AM009", "foreign-syntax", "error", span, message)
+
+
+def read_foreign_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of a file to import, or `MapLoadError` saying why it cannot be read."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        span = Span(str(path), 1, 1)
+        raise MapLoadError(
+            [foreign_error(span, f"cannot read the file: {error.strerror}")]
+        ) from None
+
+
+def read_foreign_text(path: str | os.PathLike[str], expected: str | None = None) -> str:
+    """A file to import as UTF-8 text (a byte order mark is dropped), or a positioned `MapLoadError`.
+
+    ``expected`` names what the file should be, for the message ("a Kialo export").
+    """
+    data = read_foreign_bytes(path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = data[: error.start].decode("utf-8", "replace").removeprefix("\ufeff")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        hint = f"; expected {expected} saved as UTF-8" if expected else ""
+        raise MapLoadError(
+            [foreign_error(Span(str(path), line, column), f"not UTF-8 text{hint}")]
+        ) from None
 
 
 def detect(path: str | os.PathLike[str]) -> str:

@@ -42,13 +42,12 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from argmap.argument_map import ArgumentMap
 from argmap.errors import MapLoadError
 from argmap.findings import Finding
-from argmap.formats import Conversion, ConversionReport
+from argmap.formats import Conversion, ConversionReport, read_foreign_text
 from argmap.model import (
     ID_PATTERN,
     Claim,
@@ -736,21 +735,7 @@ def parse_carneades(text: str, path: str = "<carneades>") -> Conversion:
 
 
 def read(path: str | os.PathLike[str]) -> Conversion:
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise MapLoadError(
-            [_foreign_error(Span(str(path), 1, 1), f"cannot read the file: {error.strerror}")]
-        ) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        before = data[: error.start].decode("utf-8", "replace")
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
-        raise MapLoadError(
-            [_foreign_error(Span(str(path), line, column), "not UTF-8 text")]
-        ) from None
+    text = read_foreign_text(path)
     return parse_carneades(text, str(path))
 
 

@@ -28,12 +28,11 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from argmap.argument_map import ArgumentMap
 from argmap.errors import MapLoadError
 from argmap.findings import Finding
-from argmap.formats import Conversion, ConversionReport
+from argmap.formats import Conversion, ConversionReport, read_foreign_text
 from argmap.model import Claim, ClaimKind, MapConfig, Reason, Span
 
 NAME = "kialo"
@@ -335,26 +334,7 @@ def parse_kialo(text: str, path: str = "<kialo>") -> Conversion:
 
 
 def read(path: str | os.PathLike[str]) -> Conversion:
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise MapLoadError(
-            [_foreign_error(Span(str(path), 1, 1), f"cannot read the file: {error.strerror}")]
-        ) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        before = data[: error.start].decode("utf-8", "replace")
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
-        raise MapLoadError(
-            [
-                _foreign_error(
-                    Span(str(path), line, column),
-                    "not UTF-8 text; expected a Kialo export saved as UTF-8",
-                )
-            ]
-        ) from None
+    text = read_foreign_text(path, "a Kialo export")
     return parse_kialo(text, str(path))
 
 

@@ -35,7 +35,7 @@ from xml.parsers import expat
 from argmap.argument_map import ArgumentMap
 from argmap.errors import MapLoadError
 from argmap.findings import Finding
-from argmap.formats import Conversion, ConversionReport
+from argmap.formats import Conversion, ConversionReport, read_foreign_bytes
 from argmap.model import ID_PATTERN, Claim, ClaimKind, MapConfig, Reason, Source, Span
 
 NAME = "microtext"
@@ -503,20 +503,11 @@ def _text_beside(xml: Path) -> Path | None:
     return text.resolve() if text.is_file() else None
 
 
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise MapLoadError(
-            [_foreign_error(Span(str(path), 1, 1), f"cannot read the file: {error.strerror}")]
-        ) from None
-
-
 def read(path: str | os.PathLike[str]) -> Conversion:
     """A ``.xml`` file, or a folder of them as one map (ids prefixed by each file's stem)."""
     target = Path(path)
     if not target.is_dir():
-        conversion = parse_microtext(_read_bytes(target), str(path), _text_beside(target))
+        conversion = parse_microtext(read_foreign_bytes(target), str(path), _text_beside(target))
         if conversion.map.config.sources:
             text = next(iter(conversion.map.config.sources.values())).text
             if text:
@@ -536,7 +527,7 @@ def read(path: str | os.PathLike[str]) -> Conversion:
     missing_text = []
     for file in files:
         try:
-            graph = _graph_from(_read_bytes(file), str(file))
+            graph = _graph_from(read_foreign_bytes(file), str(file))
         except MapLoadError as error:
             problems.extend(error.findings)
             continue
