@@ -16,6 +16,7 @@ from argmap.explain import explain, explanation, verdict_table, verdicts_json
 from argmap.load import load
 from argmap.model import Claim, Evidence
 from argmap.semantics import evaluate
+from docs_examples import console_runs, example_files
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "semantics.md"
 
@@ -268,19 +269,7 @@ def test_explain_prints_the_explanation(runner, make_map):
 def _worked_example() -> tuple[dict[str, str], list[tuple[str, list[str]]], str]:
     text = DOCS.read_text(encoding="utf-8")
     section = text[text.index("## Worked example") : text.index("### Reading `argmap explain`")]
-    files = {}
-    for block in re.findall(r"```yaml\n(.*?)```", section, re.DOTALL):
-        first, _, _ = block.partition("\n")
-        files[first.removeprefix("# ").strip()] = block
-    console = re.search(r"```console\n(.*?)```", section, re.DOTALL)
-    assert console is not None
-    runs: list[tuple[str, list[str]]] = []
-    for line in console.group(1).splitlines():
-        if line.startswith("$ "):
-            runs.append((line[2:], []))
-        else:
-            runs[-1][1].append(line)
-    return files, runs, text
+    return example_files(section), console_runs(section), text
 
 
 @pytest.fixture

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from argmap.cli import cli
+from docs_examples import console_runs, example_files
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -15,19 +15,7 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 def _example() -> tuple[dict[str, str], list[tuple[str, list[str]]]]:
     text = README.read_text(encoding="utf-8")
     section = text[text.index("## A ten-line map") : text.index("## Commands")]
-    files = {}
-    for block in re.findall(r"```yaml\n(.*?)```", section, re.DOTALL):
-        first, _, _ = block.partition("\n")
-        files[first.removeprefix("# ").strip()] = block
-    console = re.search(r"```console\n(.*?)```", section, re.DOTALL)
-    assert console is not None
-    runs: list[tuple[str, list[str]]] = []
-    for line in console.group(1).splitlines():
-        if line.startswith("$ "):
-            runs.append((line[2:], []))
-        else:
-            runs[-1][1].append(line)
-    return files, runs
+    return example_files(section), console_runs(section)
 
 
 def test_readme_example_output_is_what_argmap_prints(tmp_path, monkeypatch):
