@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint bench bench-peers clean
+.PHONY: install demo test lint bench bench-peers bench-recheck fuzz clean
 
 install: $(VENV)/.installed
 	@sh scripts/install-graphviz.sh
@@ -38,6 +38,16 @@ bench: install
 # argmap beside Argdown's CLI and arguebuf on the same map (installs them into benchmarks/.peers/).
 bench-peers: install
 	$(BIN)/python benchmarks/peers.py
+
+# Cold check, re-check of an unchanged map, re-check after one file changed (argmap's caches).
+bench-recheck: install
+	$(BIN)/python benchmarks/recheck.py
+
+# Coverage-guided fuzzing with atheris (docs/security.md): every harness in fuzz/ for
+# FUZZ_SECONDS each, one after another; corpora and crashes in build/fuzz/.
+FUZZ_SECONDS ?= 60
+fuzz: install
+	$(BIN)/python fuzz/run.py --seconds $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build $(VENV)

@@ -491,6 +491,8 @@ def test_all_quote_checks_share_one_analysis(make_map, monkeypatch):
     )
     calls = []
     real = anchoring.analyze_quotes
-    monkeypatch.setattr(anchoring, "analyze_quotes", lambda amap: calls.append(1) or real(amap))
+    monkeypatch.setattr(
+        anchoring, "analyze_quotes", lambda amap, **kw: calls.append(1) or real(amap, **kw)
+    )
     codes = [f.code for f in check(load(root), select=["AM5"])]
     assert (codes, len(calls)) == (["AM504", "AM503"], 1)

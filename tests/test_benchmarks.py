@@ -163,3 +163,14 @@ def test_run_smoke(tmp_path, capsys):
     assert "| 200 | 3 |" in out  # the whole-process row: 200 records in 3 files
     assert "parse YAML (argmap.yamlread)" in out
     assert (tmp_path / "map-200-seed1" / "GENERATED.json").is_file()
+
+
+def test_recheck_benchmark_runs_every_scenario_and_agrees_with_an_uncached_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    recheck = _module("recheck.py")
+    status = recheck.main(["--records", "200", "--runs", "1", "--data", str(tmp_path)])
+    printed = capsys.readouterr().out
+    assert status == 0, printed
+    for scenario in ("| cold |", "| unchanged |", "| one file changed |"):
+        assert scenario in printed

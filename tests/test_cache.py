@@ -67,10 +67,10 @@ def _spy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parsed: list[str] = []
     real = load_module._parse_file
 
-    def spy(path: Path, display: str):  # type: ignore[no-untyped-def]
+    def spy(path: Path, display: str, *rest):  # type: ignore[no-untyped-def]
         if not Path(display).name.startswith("argmap."):
             parsed.append(Path(display).name)
-        return real(path, display)
+        return real(path, display, *rest)
 
     monkeypatch.setattr(load_module, "_parse_file", spy)
     return parsed
@@ -288,6 +288,12 @@ def test_no_progress_bar_in_a_pipe(make_map) -> None:
 def test_progress_bar_on_a_terminal(make_map, monkeypatch, count: int, shown: bool) -> None:
     root = _many_files(make_map, count)
     import argmap.cli as cli_module
+
+    # Progress stays off under CI and on a dumb terminal (tests/test_progress.py).
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("ARGMAP_NO_PROGRESS", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.setattr(cli_module, "_SHOW_PROGRESS", True)
 
     class Terminal:
         def __init__(self) -> None:

@@ -10,16 +10,20 @@ error is a `MapLoadError`, every finding has a path and a 1-based line and colum
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+import yaml
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from argmap import formats
-from argmap.errors import ArgmapError, MapLoadError
-from argmap.formats import Conversion
+from argmap.errors import MapLoadError
+from argmap.formats import Conversion, aif, argdown, carneades, json_, kialo, microtext
+from fuzzing import corrupted_tree, edge_text, splice_deep
 
 ARGDOWN = """\
 ===
@@ -177,21 +181,29 @@ def corrupted(draw: st.DrawFn, sample: bytes) -> bytes:
     return bytes(data)
 
 
-def _read(name: str, suffix: str, data: bytes) -> None:
+def assert_positioned(error: MapLoadError, path: str) -> str:
+    """Every finding of ``error`` is in the file ``path``, at line and column >= 1, with an AMxxx
+    code and a message; returns the first code (for hypothesis' statistics)."""
+    assert error.findings, "a MapLoadError without findings"
+    for finding in error.findings:
+        assert finding.span.path == path, finding
+        assert finding.span.line >= 1 and finding.span.column >= 1, finding
+        assert re.fullmatch(r"AM\d{3}", finding.code), finding
+        assert finding.message, finding
+    return error.findings[0].code
+
+
+def _read(name: str, suffix: str, data: bytes) -> str:
+    """Read ``data`` as a ``name`` file: a `Conversion` or a positioned `MapLoadError`, only."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / suffix
         path.write_bytes(data)
         try:
             result = formats.get(name).read(path)
         except MapLoadError as error:
-            assert error.findings, "a MapLoadError without findings"
-            for finding in error.findings:
-                assert finding.span.line >= 1 and finding.span.column >= 1, finding
-                assert finding.message
-        except ArgmapError as error:
-            assert str(error)
-        else:
-            assert isinstance(result, Conversion)
+            return "refused: " + assert_positioned(error, str(path))
+        assert isinstance(result, Conversion)
+        return "imported"
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
@@ -273,6 +285,21 @@ def test_an_unknown_xml_encoding_is_a_positioned_error(tmp_path: Path) -> None:
     assert "UDF-8" in finding.message
 
 
+@pytest.mark.parametrize("encoding", ["UTF-7", "shift_jis", "big5"])
+def test_an_xml_encoding_expat_cannot_read_is_a_positioned_error(
+    tmp_path: Path, encoding: str
+) -> None:
+    # Found by atheris (fuzz/fuzz_import.py microtext): encoding='UTF-7' made expat raise
+    # ValueError("multi-byte encodings are not supported").
+    path = tmp_path / "bad.xml"
+    path.write_text(MICROTEXT.replace("UTF-8", encoding), encoding="utf-8")
+    with pytest.raises(MapLoadError) as error:
+        formats.get("microtext").read(path)
+    [finding] = error.value.findings
+    assert (finding.code, finding.span.line, finding.span.column) == ("AM009", 1, 1)
+    assert "cannot read" in finding.message
+
+
 @pytest.mark.parametrize("name", ["aif", "json"])
 def test_a_duplicate_key_before_a_syntax_error_reports_the_syntax_error(
     tmp_path: Path, name: str
@@ -286,3 +313,192 @@ def test_a_duplicate_key_before_a_syntax_error_reports_the_syntax_error(
     [finding] = error.value.findings
     assert (finding.code, finding.span.line) == ("AM009", 2)
     assert "syntax error" in finding.message
+
+
+# --- structure-aware corruptions and Unicode edge cases ----------------------------------------
+
+TREES = {
+    "aif": json.loads(AIF),
+    "json": json.loads(ARGMAP_JSON),
+    "carneades": yaml.safe_load(CARNEADES),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TREES))
+def test_corrupted_trees_import_or_fail_cleanly(name: str) -> None:
+    # Values of the wrong type, huge, deeply nested or of Unicode edge cases, anywhere in a
+    # JSON or YAML file; lone surrogates as \ud800 escapes or as raw (invalid) bytes.
+    _, suffix = SAMPLES[name]
+
+    @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(tree=corrupted_tree(TREES[name]), ascii_only=st.booleans())
+    def run(tree: Any, ascii_only: bool) -> None:
+        if name == "carneades":
+            text = yaml.safe_dump(tree, allow_unicode=not ascii_only, sort_keys=False)
+        else:
+            text = json.dumps(tree, ensure_ascii=ascii_only, indent=draw_indent(tree))
+        event(_read(name, suffix, splice_deep(text).encode("utf-8", "surrogatepass")))
+
+    run()
+
+
+def draw_indent(tree: Any) -> int | None:
+    return None if isinstance(tree, dict) and len(tree) % 2 else 1
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_unicode_edge_cases_anywhere_import_or_fail_cleanly(name: str) -> None:
+    text, suffix = SAMPLES[name]
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(position=st.integers(0, len(text)), insert=edge_text)
+    def run(position: int, insert: str) -> None:
+        mutated = text[:position] + insert + text[position:]
+        event(_read(name, suffix, mutated.encode("utf-8", "surrogatepass")))
+
+    run()
+
+
+PARSERS = {
+    "argdown": lambda text, path: argdown.parse_argdown(text, path),
+    "kialo": lambda text, path: kialo.parse_kialo(text, path),
+    "carneades": lambda text, path: carneades.parse_carneades(text, path),
+    "aif": lambda text, path: aif.parse_aif(text, path),
+    "json": lambda text, path: json_.parse_json(text, path),
+    "microtext": lambda text, path: microtext.parse_microtext(text, path),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PARSERS))
+def test_parse_functions_given_any_text_return_or_fail_cleanly(name: str) -> None:
+    # The parse_x(text) entry points take a str, which (unlike a UTF-8 file) can hold lone
+    # surrogates; edge cases go in at any position.
+    text, _ = SAMPLES[name]
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(position=st.integers(0, len(text)), insert=edge_text)
+    def run(position: int, insert: str) -> None:
+        try:
+            PARSERS[name](text[:position] + insert + text[position:], "given.txt")
+        except MapLoadError as error:
+            event("refused: " + assert_positioned(error, "given.txt"))
+        else:
+            event("parsed")
+
+    run()
+
+
+@pytest.mark.parametrize("name", ["argdown", "kialo", "microtext"])
+def test_a_lone_surrogate_in_parsed_text_is_a_positioned_error(name: str) -> None:
+    # Found by test_parse_functions_given_any_text_return_or_fail_cleanly: Kialo raised
+    # pydantic's ValidationError, microtext UnicodeEncodeError, Argdown built a map holding it.
+    text, _ = SAMPLES[name]
+    at = text.index("Cats") + 2
+    with pytest.raises(MapLoadError) as error:
+        PARSERS[name](text[:at] + "\ud800" + text[at:], "given.txt")
+    [finding] = error.value.findings
+    line = text[:at].count("\n") + 1
+    column = at - text.rfind("\n", 0, at)
+    assert (finding.code, finding.span.path) == ("AM009", "given.txt")
+    assert (finding.span.line, finding.span.column) == (line, column)
+    assert "lone surrogate \\ud800" in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<A>\n\n(" + "9" * 5000 + ") P.\n----\n(2) C.\n",
+        "[S]: text {x: " + "9" * 5000 + "}\n",
+        "[S]: text {x: [" + "9" * 5000 + ", a: b]}\n",
+    ],
+    ids=["statement-number", "flow-data", "yaml-data"],
+)
+def test_argdown_with_an_integer_of_thousands_of_digits_imports_or_fails_cleanly(
+    tmp_path: Path, text: str
+) -> None:
+    # Found by the fuzz tests: int() refuses more than 4,300 digits (ValueError).
+    path = tmp_path / "big.argdown"
+    path.write_text(text, encoding="utf-8")
+    try:
+        amap = formats.get("argdown").read(path).map
+    except MapLoadError as error:
+        [finding] = error.findings
+        assert (finding.span.line, finding.span.column) == (3, 1)
+        assert "at most 18 digits" in finding.message
+    else:
+        assert "statement-number" not in text and len(amap.claims) == 1
+
+
+@pytest.mark.parametrize("name", ["aif", "json"])
+def test_a_json_integer_of_thousands_of_digits_is_a_positioned_error(
+    tmp_path: Path, name: str
+) -> None:
+    # Found by the fuzz tests: the message said "Exceeds the limit ... is not a JSON number" at 1:1.
+    path = tmp_path / "big.json"
+    path.write_text('{"nodes": [],\n  "x": -' + "9" * 5000 + "}", encoding="utf-8")
+    with pytest.raises(MapLoadError) as error:
+        formats.get(name).read(path)
+    [finding] = error.value.findings
+    assert (finding.code, finding.span.line, finding.span.column) == ("AM009", 2, 8)
+    assert finding.message == "an integer of 5,000 digits; expected at most 4,300 digits"
+
+
+def test_the_argmap_importer_reads_a_corrupted_map_or_fails_cleanly() -> None:
+    # The `argmap` importer is the loader (tests/test_fuzz_load.py fuzzes it in depth); here
+    # through the importer's own entry point, with files positioned relative to the folder.
+    valid = {
+        "claims/c.yaml": b"- id: a\n  kind: thesis\n  text: Cats are good pets.\n"
+        b"  supported_by: [b]\n- {id: b, text: Cats are calm.}\n",
+        "evidence/e.yaml": b"id: e\nkind: document\nsummary: S.\nreliability: A\ncredibility: 1\n",
+    }
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(name=st.sampled_from(sorted(valid)), data=st.data())
+    def run(name: str, data: st.DataObject) -> None:
+        files = {**valid, name: data.draw(corrupted(valid[name]))}
+        with tempfile.TemporaryDirectory() as folder:
+            for file, content in files.items():
+                (Path(folder) / file).parent.mkdir(parents=True, exist_ok=True)
+                (Path(folder) / file).write_bytes(content)
+            try:
+                result = formats.get("argmap").read(folder)
+            except MapLoadError as error:
+                for finding in error.findings:
+                    assert finding.span.path.startswith(folder), finding
+                    assert finding.span.line >= 1 and finding.span.column >= 1, finding
+                    assert re.fullmatch(r"AM\d{3}", finding.code) and finding.message, finding
+            else:
+                assert isinstance(result, Conversion)
+
+    run()
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("statements:\n  ? ''\n  : Some text.\n  b: B.\n", (2, 5)),
+        ("statements:\n  ' ': Some text.\n  b: B.\n", (2, 3)),
+        ("statements:\n  &4 : x\n  b: B.\n", (2, 3)),
+        ("statements:\n  b: B.\nassumptions: [b, '']\n", (3, 18)),
+    ],
+    ids=["empty-key", "blank-key", "anchored-null-key", "empty-assumption"],
+)
+def test_a_carneades_statement_with_an_empty_id_is_a_positioned_error(
+    tmp_path: Path, text: str, position: tuple[int, int]
+) -> None:
+    # Found by atheris (fuzz/fuzz_import.py carneades): an anchored empty key (`&4:`) became a
+    # claim with empty text and pydantic's ValidationError escaped.
+    path = tmp_path / "empty.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(MapLoadError) as error:
+        formats.get("carneades").read(path)
+    [finding] = error.value.findings
+    assert (finding.code, (finding.span.line, finding.span.column)) == ("AM009", position)
+    assert "empty id" in finding.message
+
+
+def test_a_blank_carneades_wording_template_falls_back_to_the_id(tmp_path: Path) -> None:
+    path = tmp_path / "blank.yml"
+    path.write_text("language:\n  rain/0: '   '\nassumptions: [rain]\n", encoding="utf-8")
+    [claim] = formats.get("carneades").read(path).map.claims.values()
+    assert claim.text == "rain"

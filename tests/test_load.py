@@ -21,7 +21,7 @@ from argmap.cli import cli
 from argmap.errors import ArgmapError, MapLoadError
 from argmap.findings import Finding
 from argmap.load import LOAD_ERRORS, load
-from argmap.model import Span
+from argmap.span import Span
 
 C1 = "id: c1\ntext: T.\n"
 E1 = "id: e1\nkind: statistic\nsummary: S.\nreliability: B\ncredibility: 2\n"

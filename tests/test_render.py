@@ -13,7 +13,7 @@ from argmap.argument_map import ArgumentMap
 from argmap.errors import ArgmapError, OutputExistsError, RenderError, UnknownRecordError
 from argmap.findings import Finding
 from argmap.load import load
-from argmap.model import Claim, Evidence, Span
+from argmap.model import Claim, Evidence
 from argmap.render import (
     ATTACK_COLOUR,
     CONTESTED_FILL,
@@ -34,6 +34,7 @@ from argmap.render import (
     wrap_lines,
 )
 from argmap.semantics import VerdictWord
+from argmap.span import Span
 from argmap.support import Status
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz dot is not installed")

@@ -6,7 +6,6 @@ import click
 import pytest
 
 from argmap.findings import Finding
-from argmap.model import Span
 from argmap.report import (
     FORMATTERS,
     format_github,
@@ -14,6 +13,7 @@ from argmap.report import (
     format_text,
     summary,
 )
+from argmap.span import Span
 
 UNSUPPORTED = Finding(
     "AM201",

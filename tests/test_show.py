@@ -6,8 +6,9 @@ from argmap.argument_map import ArgumentMap
 from argmap.errors import UnknownRecordError
 from argmap.findings import Finding
 from argmap.load import load
-from argmap.model import Claim, Evidence, Span
+from argmap.model import Claim, Evidence
 from argmap.show import MAX_TEXT, support_tree
+from argmap.span import Span
 
 MAP = {
     "claims/c.yaml": """

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap import yamlread
-from argmap.model import Span
+from argmap.span import Span
 from argmap.yamlread import MAX_ALIAS_EXPANSION, MAX_DEPTH, YamlProblem, line_column, parse_yaml
 
 
@@ -397,7 +397,8 @@ def test_aliases_may_expand_to_the_limit_and_no_further():
     assert refused.span == Span("f.yaml", 2, 5 + 4 * uses)
     assert refused.message == (
         "aliases here would expand to more than 100,000 nodes (an 'alias bomb'); expected "
-        "aliases that repeat small pieces only"
+        "aliases that repeat small pieces only, or if you trust this input, raise the limit "
+        "with `argmap --limit alias-expansion=200000` (or ARGMAP_LIMITS=alias-expansion=200000)"
     )
 
 
@@ -409,8 +410,9 @@ def test_nesting_may_reach_the_limit_and_no_further(both_parsers):
     assert value == []
     refused = problem("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1))
     assert (refused.code, refused.span) == ("AM003", Span("f.yaml", 1, MAX_DEPTH + 1))
-    assert refused.message == (
-        "nesting is deeper than 64 levels; expected a map record, which needs fewer than ten"
+    assert refused.message.startswith(
+        "nesting is deeper than 64 levels; expected a map record, which needs fewer than ten, "
+        "or if you trust this input, raise the limit with `argmap --limit depth=128`"
     )
 
 

@@ -53,7 +53,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from argmap.model import Anchor, Claim, Evidence, Source, Span
+from argmap.limits import active as active_limits
+from argmap.limits import format_size, how_to_raise, outside_sources_allowed
+from argmap.model import Anchor, Claim, Evidence, Source
+from argmap.span import Span
 
 if TYPE_CHECKING:
     from argmap.argument_map import ArgumentMap
@@ -133,6 +136,12 @@ def read_source_text(path: Path, display: str) -> SourceText:
         raise SourceTextError("it is a directory")
     if not stat.S_ISREG(info.st_mode):
         raise SourceTextError("it is a pipe, socket or device, not a regular file")
+    limit = active_limits().file_size
+    if info.st_size > limit:
+        raise SourceTextError(
+            f"it is {format_size(info.st_size)}, more than the limit of {format_size(limit)} for "
+            f"one file ({how_to_raise('file_size', info.st_size)})"
+        )
     key = (os.path.realpath(path), info.st_mtime_ns, info.st_size, display)
     cached = _TEXT_CACHE.get(key)
     if cached is not None:
@@ -709,12 +718,33 @@ def describe_differences(source: str, quote: str, limit: int = 3) -> list[str]:
 
 @dataclass(frozen=True)
 class SourceProblem:
-    """A source whose ``text:`` cannot be read: where it is named, and why."""
+    """A source whose ``text:`` cannot be read: where it is named, and why.
+
+    ``outside`` is the real path of a text refused because it lies outside the map directory
+    (AM506), else None (AM501: it cannot be read).
+    """
 
     span: Span
     path: str
     reason: str
     name: str | None = None
+    outside: str | None = None
+
+
+def outside_map(root: Path, relative: str) -> str | None:
+    """The real path of the source text ``relative`` (as written in ``text:``) when it lies
+    outside the map directory ``root`` once symlinks are followed, else None.
+
+    >>> outside_map(Path("."), "sources/tea.txt") is None
+    True
+    >>> outside_map(Path("."), "/etc/hostname")
+    '/etc/hostname'
+    """
+    base = os.path.realpath(root)
+    real = os.path.realpath(os.path.join(base, relative))
+    if real == base or real.startswith(base.rstrip(os.sep) + os.sep):
+        return None
+    return real
 
 
 @dataclass(frozen=True)
@@ -766,7 +796,7 @@ def _display(root: Path, relative: str) -> str:
     return Path(os.path.normpath(root / relative)).as_posix()
 
 
-def _sources_with_text(amap: ArgumentMap) -> Iterator[tuple[Source, Span, str | None]]:
+def sources_with_text(amap: ArgumentMap) -> Iterator[tuple[Source, Span, str | None]]:
     """Every source that names a text, where its ``text:`` is written, and its name."""
     config = amap.config
     for name, source in config.sources.items():
@@ -780,14 +810,37 @@ def _sources_with_text(amap: ArgumentMap) -> Iterator[tuple[Source, Span, str | 
             yield record.source, record.where.of("source", "text"), record.id
 
 
-def analyze_quotes(amap: ArgumentMap, only: Collection[str] | None = None) -> QuoteAnalysis:
-    """Resolve every quote that cites a source text (each text read once); ``only``: these ids."""
+def analyze_quotes(
+    amap: ArgumentMap,
+    only: Collection[str] | None = None,
+    *,
+    allow_outside_sources: bool | None = None,
+) -> QuoteAnalysis:
+    """Resolve every quote that cites a source text (each text read once); ``only``: these ids.
+
+    A text that lies outside the map directory (an absolute path, ``../``, or a symlink leading
+    out) is not read but listed as a problem with ``outside`` set, unless
+    ``allow_outside_sources`` (default: `outside_sources_allowed`) says it may be: a map from
+    elsewhere must not make argmap read, and quote back, any file its user can read.
+    """
     root = amap.root if amap.root is not None else Path(".")
+    allowed = outside_sources_allowed(allow_outside_sources)
     analysis = QuoteAnalysis()
     texts: dict[int, SourceText | None] = {}
-    for source, span, name in _sources_with_text(amap):
+    for source, span, name in sources_with_text(amap):
         assert source.text is not None
         display = _display(root, source.text)
+        outside = None if allowed else outside_map(root, source.text)
+        if outside is not None:
+            texts[id(source)] = None
+            if os.path.isabs(source.text):
+                how = "it is an absolute path"
+            elif os.path.normpath(source.text).split(os.sep)[0] == os.pardir:
+                how = "it climbs out with ../"
+            else:
+                how = f"a symlink on the way leads to {outside}"
+            analysis.problems.append(SourceProblem(span, display, how, name, outside))
+            continue
         try:
             texts[id(source)] = read_source_text(root / source.text, display)
         except SourceTextError as error:

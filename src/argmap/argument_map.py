@@ -46,6 +46,16 @@ def reason_node_id(claim_id: str, role: Role, index: int, reason: Reason) -> str
     return f"{claim_id}:{'for' if role == 'support' else 'against'}:{index + 1}"
 
 
+@dataclass(frozen=True)
+class WholeMap:
+    """Facts about a whole map that checks of a part of it need (see `ArgumentMap.whole`)."""
+
+    record_ids: frozenset[str]
+    """Every claim and evidence id of the whole map (for did-you-mean suggestions)."""
+    dates_evidence: bool
+    """Whether any evidence record of the whole map has a date (AM605)."""
+
+
 class ArgumentMap:
     """Claims and evidence records, the map's config, and the graph they form.
 
@@ -67,6 +77,9 @@ class ArgumentMap:
     ) -> None:
         self.config = config or MapConfig()
         self.root = root
+        self.whole: WholeMap | None = None
+        """Set when this map holds only some components of a larger one (`argmap.incremental`):
+        what the checks must know of the whole map."""
         self.claims: dict[str, Claim] = {}
         self.evidence: dict[str, Evidence] = {}
         for claim in claims:
@@ -103,7 +116,8 @@ class ArgumentMap:
         # A ratio of 0.6 needs the shorter string to be at least 3/7 of the longer one, so
         # ids far off in length are skipped before difflib compares them one by one.
         low, high = len(record_id) * 3 / 7, len(record_id) * 7 / 3
-        known = [i for i in (*self.claims, *self.evidence) if low <= len(i) <= high]
+        ids = self.whole.record_ids if self.whole is not None else (*self.claims, *self.evidence)
+        known = [i for i in ids if low <= len(i) <= high]
         matches = difflib.get_close_matches(record_id, known, n=1, cutoff=0.6)
         return matches[0] if matches else None
 

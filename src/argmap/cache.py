@@ -115,19 +115,28 @@ class MapCache:
     def save(self) -> None:
         """Write the new entries atomically; a failure to write is no error."""
         for path, value in self.pending.items():
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                descriptor, temporary = tempfile.mkstemp(
-                    prefix=".tmp-", suffix=".pickle", dir=path.parent
-                )
-                try:
-                    with os.fdopen(descriptor, "wb") as stream:
-                        pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-                    os.replace(temporary, path)
-                except BaseException:
-                    with contextlib.suppress(OSError):
-                        os.unlink(temporary)
-                    raise
-            except Exception:  # noqa: BLE001 - the cache is an optimisation: never fail over it
+            if not store_entry(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)):
                 return
         self.pending = {}
+
+
+def store_entry(path: Path, data: bytes) -> bool:
+    """Write one cache file atomically (temporary file + rename); False if it could not be.
+
+    The cache is an optimisation: a read-only or full disk is never an error, and a reader
+    never sees half an entry.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        descriptor, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            with os.fdopen(descriptor, "wb") as stream:
+                stream.write(data)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except Exception:  # noqa: BLE001 - the cache is an optimisation: never fail over it
+        return False
+    return True

@@ -11,6 +11,8 @@ import contextlib
 import gc
 import os
 import sys
+import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -63,37 +65,158 @@ def _fail_load(findings: list[Finding], fmt: str = "text") -> NoReturn:
 
 
 _USE_CACHE = True
+_SHOW_PROGRESS = True
 PROGRESS_MIN_FILES = 50
+PROGRESS_DELAY = 0.5
+"""Seconds of work before a check, import or render shows progress, so quick runs show none."""
+
+
+def _set_limits(ctx: click.Context, settings: Sequence[str]) -> None:
+    """Put the limits of ARGMAP_LIMITS and ``--limit`` in force for this run (usage error: 2)."""
+    from argmap import limits
+
+    try:
+        base = limits.from_environment()
+    except ValueError as error:
+        raise click.UsageError(f"{limits.ENVIRONMENT}: {error}") from None
+    try:
+        chosen = limits.parse_limits(settings, base)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="'--limit'") from None
+    ctx.with_resource(limits.using(chosen))  # for this run only
 
 
 def _use_cache() -> bool:
     return _USE_CACHE and os.environ.get("ARGMAP_NO_CACHE", "") in ("", "0")
 
 
-class _Progress:
-    """A bar on stderr for long work, only when stderr is a terminal (silent in pipes and CI)."""
+def show_progress(stream: Any = None) -> bool:
+    """Whether to draw progress on ``stream`` (default stderr): only on a terminal.
 
-    def __init__(self, label: str, minimum: int = PROGRESS_MIN_FILES) -> None:
-        self.label, self.minimum = label, minimum
+    Never in a pipe or file, under CI (the ``CI`` variable set), on a dumb terminal
+    (``TERM=dumb``), or when turned off with ``argmap --no-progress`` or ``ARGMAP_NO_PROGRESS=1``.
+    """
+    if not _SHOW_PROGRESS or os.environ.get("ARGMAP_NO_PROGRESS", "") not in ("", "0"):
+        return False
+    if os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(sys.stderr if stream is None else stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+class _Progress:
+    """A bar on stderr for long work, only on a terminal (`show_progress`).
+
+    Called as the library's ``progress`` callbacks are: first with the number of steps, then
+    with 1 after each. No bar under ``minimum`` steps, nor before ``delay`` seconds have passed.
+    """
+
+    def __init__(self, label: str, minimum: int = PROGRESS_MIN_FILES, delay: float = 0.0) -> None:
+        self.label, self.minimum, self.delay = label, minimum, delay
+        self.state = "new"  # then "off", or "waiting" (for the delay) and "on" (a bar drawn)
         self.bar: Any = None
+        self.total = self.done = 0
+        self.started = 0.0
 
     def __call__(self, step: int) -> None:
-        if self.bar is None:
-            isatty = getattr(sys.stderr, "isatty", None)
-            if step < self.minimum or not (isatty and isatty()):
-                self.bar = False
+        if self.state == "new":
+            if step == 0 or step < self.minimum or not show_progress():
+                self.state = "off"
             else:
-                self.bar = click.progressbar(
-                    length=step, label=self.label, file=sys.stderr, show_pos=True
-                )
-                self.bar.__enter__()
+                self.total, self.started, self.state = step, time.monotonic(), "waiting"
+                self._start_if_due()
             return
-        if self.bar:
+        if self.state == "off":
+            return
+        self.done += step
+        if self.state == "waiting":
+            self._start_if_due()
+        else:
             self.bar.update(step)
+        if self.done >= self.total:
+            self.close()  # a finished bar ends its line before the next step's output
+
+    def _start_if_due(self) -> None:
+        if time.monotonic() - self.started < self.delay:
+            return
+        self.bar = click.progressbar(
+            length=self.total, label=self.label, file=sys.stderr, show_pos=True
+        )
+        self.bar.__enter__()
+        self.state = "on"
+        if self.done:
+            self.bar.update(self.done)
 
     def close(self) -> None:
-        if self.bar:
+        """Finish the bar (its line ends, so what follows starts on a line of its own)."""
+        if self.state == "on":
             self.bar.__exit__(None, None, None)
+        self.state = "off"
+
+
+class _Phases:
+    """One line on stderr naming the step under way and its elapsed time, for work that gives
+    no count (Graphviz's layout): redrawn by a thread, only on a terminal (`show_progress`),
+    first after ``delay`` seconds, and erased when done. Called with each step's name."""
+
+    FRAMES = "|/-\\"
+
+    def __init__(self, delay: float | None = None, interval: float = 0.1) -> None:
+        self.enabled = show_progress()
+        self.stream = sys.stderr
+        self.delay = PROGRESS_DELAY if delay is None else delay
+        self.interval = interval
+        self.name: str | None = None
+        self.began = self.started = 0.0
+        self.shown = False
+        self.lock = threading.Lock()
+        self.done = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def __call__(self, name: str) -> None:
+        if not self.enabled:
+            return
+        with self.lock:
+            self.name, self.started = name, time.monotonic()
+            if self.thread is None:
+                self.began = self.started
+                self.thread = threading.Thread(target=self._run, daemon=True)
+                self.thread.start()
+
+    def _run(self) -> None:
+        frame = 0
+        while not self.done.wait(self.interval):
+            with self.lock:
+                now = time.monotonic()
+                if self.name is None or now - self.began < self.delay:
+                    continue
+                spinner = self.FRAMES[frame % len(self.FRAMES)]
+                self._write(f"\r\x1b[Kargmap: {self.name} {spinner} {now - self.started:.0f} s")
+                self.shown = True
+                frame += 1
+
+    def _write(self, text: str) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.stream.write(text)
+            self.stream.flush()
+
+    def _erase(self) -> None:
+        if self.shown:
+            self._write("\r\x1b[K")
+            self.shown = False
+
+    def say(self, line: str) -> None:
+        """Print ``line`` on stderr above the indicator."""
+        with self.lock:
+            self._erase()
+            click.echo(line, err=True)
+
+    def close(self) -> None:
+        self.done.set()
+        if self.thread is not None:
+            self.thread.join()
+        with self.lock:
+            self._erase()
 
 
 def _load(path: str, fmt: str = "text") -> ArgumentMap:
@@ -123,6 +246,8 @@ def _split(values: Sequence[str]) -> list[str]:
 
 
 def _check_known(prefixes: list[str], option: str) -> None:
+    if not prefixes:
+        return  # nothing to check, and a cached re-check need not import the checks at all
     from argmap.checks import CHECKS
     from argmap.load import LOAD_ERRORS
 
@@ -137,6 +262,24 @@ def _check_known(prefixes: list[str], option: str) -> None:
 def map_argument(function: F) -> F:
     return click.argument(
         "map_path", metavar="[MAP]", default=".", type=click.Path(file_okay=True, dir_okay=True)
+    )(function)
+
+
+def _allow_outside(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    from argmap.limits import allowing_outside_sources
+
+    ctx.with_resource(allowing_outside_sources(bool(value)))  # for this run only
+
+
+def allow_outside_option(function: F) -> F:
+    """``--allow-outside-sources``, for the commands that read source texts (AM506)."""
+    return click.option(
+        "--allow-outside-sources",
+        is_flag=True,
+        expose_value=False,
+        callback=_allow_outside,
+        help="Read source texts outside the map directory (absolute paths, ../, symlinks "
+        "leading out); only for maps you trust. Without it they are not read (AM506).",
     )(function)
 
 
@@ -182,15 +325,33 @@ def _snapshot(amap: ArgumentMap, as_of: str) -> Snapshot:
     is_flag=True,
     help="Parse every file afresh, without argmap's parse cache (also: ARGMAP_NO_CACHE=1).",
 )
-def cli(no_cache: bool) -> None:
+@click.option(
+    "--no-progress",
+    is_flag=True,
+    help="Never draw progress on stderr (also: ARGMAP_NO_PROGRESS=1). It is drawn only on a "
+    "terminal, never in a pipe, under CI or with TERM=dumb.",
+)
+@click.option(
+    "--limit",
+    metavar="NAME=VALUE",
+    multiple=True,
+    expose_value=False,
+    callback=lambda ctx, param, values: _set_limits(ctx, values),
+    help="Raise or lower a limit on what argmap reads (repeatable; also ARGMAP_LIMITS="
+    "'NAME=VALUE,...'): file-size, records-per-file, values-per-file, string-length, "
+    "total-records, total-size, depth, alias-expansion; sizes take KiB, MiB, GiB. Defaults: "
+    "docs/security.md.",
+)
+def cli(no_cache: bool, no_progress: bool) -> None:
     """Lint, evaluate and draw argument maps kept as YAML claims and evidence records.
 
     A map is a directory with claims/ and evidence/ (and an optional argmap.yaml); MAP defaults
     to the current directory. Exit status: 0 clean, 1 findings of severity error, 2 bad input or
     usage.
     """
-    global _USE_CACHE
+    global _USE_CACHE, _SHOW_PROGRESS
     _USE_CACHE = not no_cache
+    _SHOW_PROGRESS = not no_progress
 
 
 @cli.command()
@@ -212,6 +373,7 @@ def cli(no_cache: bool) -> None:
 @as_of_option
 @click.option("--quiet", "-q", is_flag=True, help="No summary line on stderr.")
 @click.option("--no-cache", is_flag=True, help="Parse every file afresh (see `argmap --help`).")
+@allow_outside_option
 def check(
     map_path: str,
     fmt: str,
@@ -226,8 +388,8 @@ def check(
     Exit status 1 when any finding has severity error (for example a claim that rests on
     nothing), 0 otherwise; 2 when the map cannot be loaded.
     """
-    from argmap.checks import check as run_checks
-    from argmap.errors import ArgmapError
+    from argmap.errors import ArgmapError, MapLoadError
+    from argmap.recheck import check_map
     from argmap.report import FORMATTERS, summary
 
     selected, ignored = _split(select), _split(ignore)
@@ -236,20 +398,38 @@ def check(
     if no_cache:
         global _USE_CACHE
         _USE_CACHE = False
-    amap = _load(map_path, fmt)
-    moment = _snapshot(amap, as_of) if as_of is not None else None
-    if moment is not None:
-        amap = moment.map
+    reading = _Progress("Reading the map")
+    checking = _Progress("Checking the map", minimum=0, delay=PROGRESS_DELAY)
+    # As in _load: the cyclic collector only wastes time on the millions of loaded objects.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        findings = run_checks(amap, select=selected, ignore=ignored)
+        run = check_map(
+            map_path,
+            select=selected,
+            ignore=ignored,
+            as_of=as_of,
+            cache=_use_cache(),
+            load_progress=reading,
+            check_progress=checking,
+        )
+    except MapLoadError as error:
+        reading.close()
+        _fail_load(error.findings, fmt)
     except ArgmapError as error:
         raise BadInput(str(error)) from None
+    finally:
+        reading.close()
+        checking.close()
+        if collecting:
+            gc.freeze()
+            gc.enable()
+    findings = run.findings
     click.echo(FORMATTERS[fmt](findings, use_colour(sys.stdout)), nl=False)
     if fmt == "text" and not quiet:
-        records = len(amap.claims) + len(amap.evidence)
-        click.echo(f"argmap: {summary(findings)} in {records} records", err=True)
-        if moment is not None:
-            click.echo(f"argmap: {moment.describe()}", err=True)
+        click.echo(f"argmap: {summary(findings)} in {run.records} records", err=True)
+        if run.as_of is not None:
+            click.echo(f"argmap: {run.as_of}", err=True)
     sys.exit(EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_CLEAN)
 
 
@@ -295,6 +475,7 @@ def check(
 )
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 @as_of_option
+@allow_outside_option
 def render(
     map_path: str,
     output: str,
@@ -323,6 +504,7 @@ def render(
     amap = _load(map_path)
     if as_of is not None:
         amap = _snapshot(amap, as_of).map
+    phases = _Phases()
     try:
         written = draw(
             amap,
@@ -333,10 +515,13 @@ def render(
             force=force,
             strategy=strategy,
             timeout=timeout,
-            notify=lambda line: click.echo(f"argmap: {line}", err=True),
+            notify=lambda line: phases.say(f"argmap: {line}"),
+            phase=phases,
         )
     except ArgmapError as error:
         raise BadInput(str(error)) from None
+    finally:
+        phases.close()
     click.echo(f"argmap: wrote {written}", err=True)
 
 
@@ -351,6 +536,7 @@ def render(
 )
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 @as_of_option
+@allow_outside_option
 def report(map_path: str, output: str, force: bool, as_of: str | None) -> None:
     """Write MAP as one interactive, self-contained HTML page (docs/report.md).
 
@@ -364,10 +550,13 @@ def report(map_path: str, output: str, force: bool, as_of: str | None) -> None:
     amap = _load(map_path)
     if as_of is not None:
         amap = _snapshot(amap, as_of).map
+    phases = _Phases()
     try:
-        written = write_report(amap, output, force=force)
+        written = write_report(amap, output, force=force, phase=phases)
     except ArgmapError as error:
         raise BadInput(str(error)) from None
+    finally:
+        phases.close()
     click.echo(f"argmap: wrote {written}", err=True)
 
 
@@ -376,6 +565,7 @@ def report(map_path: str, output: str, force: bool, as_of: str | None) -> None:
 @click.argument("map_path", metavar="[MAP]", default=".", type=click.Path())
 @click.option("--no-attacks", is_flag=True, help="Show only the reasons for, not the attacks.")
 @as_of_option
+@allow_outside_option
 def show(record_id: str, map_path: str, no_attacks: bool, as_of: str | None) -> None:
     """Print the support tree of claim ID: every reason down to the evidence, with grades and findings."""
     from argmap.errors import ArgmapError
@@ -471,6 +661,7 @@ def ach(map_path: str, fmt: str, output: str | None, force: bool) -> None:
     show_default=True,
     help="text: path:line:col: ID how-found; json: the sources and quotes as objects.",
 )
+@allow_outside_option
 def anchor(map_path: str, write: bool, only: tuple[str, ...], fmt: str) -> None:
     """Anchor MAP's quotes in their source texts: where each quote is, and how it was found.
 
@@ -743,14 +934,22 @@ def import_(
         raise BadInput(
             f"argmap can write {name} but not read it; readers: {', '.join(formats.readers())}"
         )
+    import inspect
+
+    progress = _Progress("Importing", minimum=0, delay=PROGRESS_DELAY)
+    # Readers of folders (microtext, argmap) take a progress callback; single files need none.
+    counts = "progress" in inspect.signature(module.read).parameters
     try:
-        conversion = module.read(source)
+        conversion = module.read(source, progress=progress) if counts else module.read(source)
     except MapLoadError as error:
+        progress.close()
         _fail_load(error.findings)
     except ArgmapError as error:
         raise BadInput(str(error)) from None
+    finally:
+        progress.close()
     try:
-        argmap_yaml.write(conversion.map, output, force=force)
+        argmap_yaml.write(conversion.map, output, force=force, files=conversion.files)
     except ArgmapError as error:
         raise BadInput(str(error)) from None
     _emit_report(conversion.report, report_path, force)
@@ -791,6 +990,7 @@ def import_(
     help="Directory to write the worksheet and its answer key into (created if missing).",
 )
 @click.option("--force", is_flag=True, help="Overwrite the worksheet and key if they exist.")
+@allow_outside_option
 def quiz(map_path: str, seed: int, count: int, fmt: str, output: str, force: bool) -> None:
     """Write reading exercises generated from MAP, and their answer key, into OUTPUT.
 
@@ -845,6 +1045,7 @@ def quiz(map_path: str, seed: int, count: int, fmt: str, output: str, force: boo
     help="Batch: write the class summary here instead of stdout.",
 )
 @click.option("--force", is_flag=True, help="Overwrite the CSV or Markdown file if it exists.")
+@allow_outside_option
 def grade_command(
     student_path: str,
     reference_path: str,

@@ -69,13 +69,16 @@ _RESOLVED: dict[tuple[str, str, int | None, int | None], tuple[int, int] | None]
 
 def _article(reference: ArgumentMap) -> Any:
     """The reference's default source text (an `argmap.anchoring.SourceText`), if it has one."""
-    from argmap.anchoring import SourceTextError, read_source_text
+    from argmap.anchoring import SourceTextError, outside_map, read_source_text
+    from argmap.limits import outside_sources_allowed
 
     ref = reference.config.source
     source = reference.config.sources.get(ref) if isinstance(ref, str) else ref
     if not isinstance(source, Source) or source.text is None:
         return None
     root = reference.root if reference.root is not None else Path(".")
+    if not outside_sources_allowed() and outside_map(root, source.text) is not None:
+        return None  # `argmap check` on the reference says why (AM506)
     try:
         return read_source_text(root / source.text, source.text)
     except SourceTextError:

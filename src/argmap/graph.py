@@ -76,10 +76,15 @@ def support_graph(graph: nx.DiGraph) -> nx.DiGraph:
     """
     direct = nx.DiGraph()
     direct.add_nodes_from(n for n, kind in graph.nodes(data="kind") if kind != "reason")
+    first: dict[tuple[str, str], str] = {}
+    predecessors = graph.pred  # adjacency views directly: in_edges() builds a view per call
     for reason, target, relation in graph.edges(data="relation"):
         if relation != "supports":
             continue
-        for premise, _, rel in graph.in_edges(reason, data="relation"):
-            if rel == "premise" and not direct.has_edge(premise, target):
-                direct.add_edge(premise, target, reason=reason)
+        for premise, edge in predecessors[reason].items():
+            if edge.get("relation") == "premise":
+                first.setdefault((premise, target), reason)
+    direct.add_edges_from(
+        (premise, target, {"reason": reason}) for (premise, target), reason in first.items()
+    )
     return direct

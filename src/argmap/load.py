@@ -16,6 +16,7 @@ AM006   invalid-field          missing, unknown or wrongly typed fields
 AM007   duplicate-id           two records (or named reasons) with the same id
 AM008   bad-map-directory      no map here, no records, a symlink loop
 AM009   foreign-syntax         a file to import (``argmap import``) not valid in its own format
+AM010   over-limit             a file, value or map larger than a limit of `argmap.limits.Limits`
 ======  =====================  ==========================================================
 """
 
@@ -36,7 +37,10 @@ from pydantic import BaseModel, ValidationError
 from argmap.argument_map import ArgumentMap
 from argmap.errors import MapLoadError
 from argmap.findings import Finding, sorted_findings
-from argmap.model import ID_PATTERN, Claim, Evidence, MapConfig, Reason, Source, Span, Where
+from argmap.limits import FileTooLarge, Limits, active, describe, format_size, how_to_raise
+from argmap.limits import read_capped as _read_capped
+from argmap.model import ID_PATTERN, Claim, Evidence, MapConfig, Reason, Source, Where
+from argmap.span import Span
 from argmap.yamlread import YamlDocuments, YamlProblem, line_column, parse_yaml
 
 CONFIG_NAMES = ("argmap.yaml", "argmap.yml")
@@ -56,6 +60,10 @@ LOAD_ERRORS: dict[str, tuple[str, str]] = {
     "AM007": ("duplicate-id", "An id names exactly one record, or references are ambiguous."),
     "AM008": ("bad-map-directory", "A map is a directory with claims/ and evidence/ records."),
     "AM009": ("foreign-syntax", "A file to import must be valid in its own format."),
+    "AM010": (
+        "over-limit",
+        "Input past a size limit is refused before it can exhaust memory (see --limit).",
+    ),
 }
 
 
@@ -101,10 +109,17 @@ def _position_of_offset(data: bytes, offset: int) -> tuple[int, int]:
     return line_column(before, len(before))
 
 
-def read_text(path: Path, display: str) -> str:
-    """Read a map file as text, or raise `YamlProblem` saying exactly what is wrong with it."""
+def read_text(path: Path, display: str, limits: Limits | None = None) -> str:
+    """Read a map file as text, or raise `YamlProblem` saying exactly what is wrong with it.
+
+    A file larger than ``limits.file_size`` (default: `argmap.limits.active`) is refused (AM010)
+    by its size, before it is read.
+    """
+    limit = (limits if limits is not None else active()).file_size
     try:
-        data = path.read_bytes()
+        data = _read_capped(path, limit)
+    except FileTooLarge as error:
+        raise YamlProblem("AM010", Span(display, 1, 1), error.message()) from None
     except OSError as error:
         raise YamlProblem(
             "AM001",
@@ -585,12 +600,12 @@ def _check_file_path(path: Path, display: str) -> Finding | None:
     return None
 
 
-def _parse_file(path: Path, display: str) -> YamlDocuments | list[Finding]:
+def _parse_file(path: Path, display: str, limits: Limits) -> YamlDocuments | list[Finding]:
     problem = _check_file_path(path, display)
     if problem is not None:
         return [problem]
     try:
-        return parse_yaml(read_text(path, display), display)
+        return parse_yaml(read_text(path, display, limits), display, limits)
     except YamlProblem as error:
         return [_problem_finding(p) for p in (*error.earlier, error)]
 
@@ -631,8 +646,12 @@ def _check_name_findings(parsed: _Parsed) -> list[Finding]:
     return findings
 
 
-def load_config(root: Path) -> tuple[MapConfig, list[Finding]]:
-    """Read ``argmap.yaml`` (or ``argmap.yml``) at the map root; a map without one gets defaults."""
+def load_config(root: Path, limits: Limits | None = None) -> tuple[MapConfig, list[Finding]]:
+    """Read ``argmap.yaml`` (or ``argmap.yml``) at the map root; a map without one gets defaults.
+
+    Limits come from ``limits`` (default: `argmap.limits.active`), never from the file itself.
+    """
+    limits = limits if limits is not None else active()
     present = [root / name for name in CONFIG_NAMES]
     present = [path for path in present if path.exists() or path.is_symlink()]
     if not present:
@@ -649,7 +668,7 @@ def load_config(root: Path) -> tuple[MapConfig, list[Finding]]:
                 "expected one settings file (merge them, then delete this one)",
             )
         )
-    parsed = _parse_file(path, display)
+    parsed = _parse_file(path, display, limits)
     if isinstance(parsed, list):
         return MapConfig(), findings + parsed
     findings.extend(_problem_finding(problem) for problem in parsed.problems)
@@ -711,12 +730,16 @@ def load(
     *,
     cache: bool = False,
     progress: Callable[[int], None] | None = None,
+    limits: Limits | None = None,
 ) -> ArgumentMap:
     """Load the map in directory ``path``.
 
     ``cache=True`` reuses the records of files unchanged since an earlier load (`argmap.cache`);
     ``progress``, if given, is called with the number of record files about to be read, then
-    with 1 after each of them.
+    with 1 after each of them. ``limits`` bound what is read (`argmap.limits.Limits`; default:
+    `argmap.limits.active`, the defaults unless the caller set others): a file past one is
+    refused with AM010 (or AM003 for nesting and aliases) and, past a limit of the whole map,
+    nothing more is read. The map's own argmap.yaml cannot change them.
 
     Raises `MapLoadError` listing every problem found (each with file, line and column) when any
     file cannot be read, parsed or validated.
@@ -745,7 +768,8 @@ def load(
                 )
             ]
         )
-    config, findings = load_config(root)
+    limits = limits if limits is not None else active()
+    config, findings = load_config(root, limits)
     record_dirs = [(root / name, model) for name, model in RECORD_DIRS.items()]
     for directory, _ in record_dirs:
         problem = _record_dir_problem(directory, root)
@@ -778,46 +802,29 @@ def load(
     ]
     if progress is not None:
         progress(len(listed))
+    total_size = 0
+    total_records = 0
     for directory, model, file in listed:
-        what = "a claim" if model is Claim else "an evidence record"
         display = _display_path(file, root)
-        digest = None
-        if store is not None:
-            from argmap.cache import file_digest
-
-            digest = file_digest(file)
-            hit = store.get(display, model.__name__, digest)
-            if hit is not None:
-                records[directory.name].extend(hit[0])
-                raw_ids.extend(hit[1])
-                if progress is not None:
-                    progress(1)
-                continue
-        parsed = _parse_file(file, display)
-        if isinstance(parsed, list):
-            findings.extend(parsed)
+        size = _file_size(file)
+        if size > limits.file_size:
+            too_large = FileTooLarge(size, limits.file_size)
+            findings.append(_load_error("AM010", Span(display, 1, 1), too_large.message()))
             if progress is not None:
                 progress(1)
             continue
-        file_records: list[BaseModel] = []
-        file_ids: list[tuple[Any, Span]] = []
-        file_problems = 0
-        for item in _records_of(parsed, display, what):
-            if isinstance(item, Finding):
-                findings.append(item)
-                file_problems += 1
-                continue
-            file_ids.extend(_declared_ids(item))
-            result = _validate(item, model)
-            if isinstance(result, list):
-                findings.extend(result)
-                file_problems += 1
-            else:
-                file_records.append(result)
+        total_size += size
+        if total_size > limits.total_size:
+            findings.append(_over_total_size(display, total_size, limits))
+            break
+        file_records, file_ids, problems = read_record_file(file, display, model, limits, store)
+        findings.extend(problems)
+        total_records += len(file_records)
+        if total_records > limits.total_records:
+            findings.append(_over_total_records(display, file_records, total_records, limits))
+            break
         records[directory.name].extend(file_records)
         raw_ids.extend(file_ids)
-        if store is not None and digest is not None and not file_problems:
-            store.put(display, model.__name__, digest, file_records, file_ids)
         if progress is not None:
             progress(1)
     if store is not None:
@@ -837,6 +844,86 @@ def load(
     if findings:
         raise MapLoadError(sorted_findings(findings))
     return ArgumentMap(claims=claims, evidence=evidence, config=config, root=root)
+
+
+def read_record_file(
+    file: Path,
+    display: str,
+    model: type[Claim | Evidence],
+    limits: Limits,
+    store: Any = None,
+) -> tuple[list[BaseModel], list[tuple[Any, Span]], list[Finding]]:
+    """One file of ``claims/`` or ``evidence/``: its records, the ids it declares, its problems.
+
+    ``store`` is the map's `argmap.cache.MapCache` (or None): a file whose bytes it has seen is
+    not parsed again, and a file read without a problem is added to it. The size limit of one
+    file is checked by the caller, the limits of the whole map too.
+    """
+    what = "a claim" if model is Claim else "an evidence record"
+    digest = None
+    if store is not None:
+        from argmap.cache import file_digest
+
+        digest = file_digest(file)
+        if digest is not None:
+            digest += ";" + limits.key()  # a file is cached for the limits it passed
+        hit = store.get(display, model.__name__, digest)
+        if hit is not None:
+            return hit[0], hit[1], []
+    parsed = _parse_file(file, display, limits)
+    if isinstance(parsed, list):
+        return [], [], parsed
+    file_records: list[BaseModel] = []
+    file_ids: list[tuple[Any, Span]] = []
+    problems: list[Finding] = []
+    for item in _records_of(parsed, display, what):
+        if isinstance(item, Finding):
+            problems.append(item)
+            continue
+        file_ids.extend(_declared_ids(item))
+        result = _validate(item, model)
+        if isinstance(result, list):
+            problems.extend(result)
+        else:
+            file_records.append(result)
+    if store is not None and digest is not None and not problems:
+        store.put(display, model.__name__, digest, file_records, file_ids)
+    return file_records, file_ids, problems
+
+
+def _file_size(path: Path) -> int:
+    """The size of the file at ``path`` by its ``stat`` (0 when it has none: then reading it says
+    what is wrong)."""
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _over_total_size(display: str, total: int, limits: Limits) -> Finding:
+    return _load_error(
+        "AM010",
+        Span(display, 1, 1),
+        f"with this file the map's YAML files come to {format_size(total)}, more than the limit "
+        f"of {describe('total_size', limits.total_size)} for a whole map, so argmap stops "
+        f"reading here; expected a smaller map, or {how_to_raise('total_size', total * 2)}",
+    )
+
+
+def _over_total_records(
+    display: str, file_records: list[BaseModel], total: int, limits: Limits
+) -> Finding:
+    over = total - limits.total_records
+    record = file_records[len(file_records) - over] if 0 < over <= len(file_records) else None
+    span = record.span if isinstance(record, (Claim, Evidence)) else Span(display, 1, 1)
+    return _load_error(
+        "AM010",
+        span,
+        f"this record is one more than the limit of "
+        f"{describe('total_records', limits.total_records)} records in a whole map, so argmap "
+        f"stops reading here; expected a smaller map, or "
+        f"{how_to_raise('total_records', limits.total_records * 2)}",
+    )
 
 
 def _declared_ids(parsed: _Parsed) -> Iterator[tuple[Any, Span]]:

@@ -20,10 +20,12 @@ Kialo's pro/con trees), so a claim's file says everything that speaks for and ag
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator
 from pydantic_core import PydanticCustomError
+
+from argmap.span import Span
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
@@ -42,17 +44,6 @@ RecordId = Annotated[
         description="Stable identifier: letters, digits, '_', '.', '-'; starts with a letter or digit.",
     ),
 ]
-
-
-class Span(NamedTuple):
-    """Where something was written: a path and a 1-based line and column."""
-
-    path: str
-    line: int
-    column: int
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
 
 
 class Where:
@@ -354,7 +345,6 @@ class Evidence(Record):
         return f"{self.reliability}{self.credibility}"
 
 
-Severity = Literal["error", "warning", "info"]
 SeveritySetting = Literal["error", "warning", "info", "off"]
 
 

@@ -37,6 +37,8 @@ def printable(text: str, terminal: bool = False) -> str:
     >>> printable("a\\r\\nb\\tc\\x1b[31m")
     'a\\nb c␛[31m'
     """
+    if text.isascii() and text.isprintable():
+        return text  # the common case, decided in C: nothing to replace
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = _C0_AND_DEL.sub(_control_picture, text)
     text = _NOT_XML.sub("\ufffd", text)

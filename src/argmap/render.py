@@ -61,6 +61,12 @@ and network-simplex passes: spline routing was most of dot's time (5,000 records
 under load; docs/performance.md)."""
 FAST_LAYOUT = {"splines": "line", "mclimit": "0.1", "nslimit": "1", "nslimit1": "1"}
 WRAP_WIDTH = 34
+DRAWING = "drawing the map"
+LAYOUT = "laying it out with Graphviz"
+OVERVIEW = "collapsing it into an overview"
+OVERVIEW_LAYOUT = "laying the overview out with Graphviz"
+RENDER_PHASES = (DRAWING, LAYOUT, OVERVIEW, OVERVIEW_LAYOUT)
+"""The steps `render` reports to its ``phase`` callback, in the order they can happen."""
 LEGEND_NODE = "argmap~legend"
 """The legend's node name: "~" is not allowed in record ids, so no record can take it."""
 
@@ -494,6 +500,7 @@ def render(
     full_limit: int = FULL_LIMIT,
     overview_limit: int = OVERVIEW_LIMIT,
     notify: Callable[[str], None] | None = None,
+    phase: Callable[[str], None] | None = None,
 ) -> Path:
     """Draw ``amap`` into ``path`` (format from ``fmt`` or the suffix); returns the path written.
 
@@ -501,7 +508,9 @@ def render(
     summary nodes (`argmap.overview`); ``auto`` draws in full up to ``full_limit`` records
     and the overview beyond. ``--focus`` always draws its neighbourhood in full. When the full
     layout takes longer than ``timeout`` seconds under ``auto``, the overview is drawn instead.
-    ``notify`` receives one line for the user on what was collapsed or fallen back on.
+    ``notify`` receives one line for the user on what was collapsed or fallen back on;
+    ``phase``, if given, is called with the name of each step as it begins (`RENDER_PHASES`), so
+    a caller can show progress while Graphviz runs (the library never prints).
 
     Raises `RenderError` when Graphviz is missing or fails (`LayoutTimeoutError` when it takes
     too long), `OutputExistsError` when ``path`` exists and ``force`` is false.
@@ -516,15 +525,18 @@ def render(
         # Checked before the layout too, so a refusal costs nothing.
         raise OutputExistsError(f"{target} already exists; pass --force to overwrite it")
     say = notify or (lambda line: None)
+    begin = phase or (lambda name: None)
     records = len(amap.claims) + len(amap.evidence)
     full = focus is not None or strategy == "full" or (strategy == "auto" and records <= full_limit)
     if full:
+        begin(DRAWING)
         dot = to_dot(amap, findings=findings, focus=focus, depth=depth)
         if focus is None and records >= FAST_LAYOUT_FROM:
             dot.graph_attr.update(FAST_LAYOUT)
         if fmt == "dot":
             return write_output(target, dot.source, force=force)
         try:
+            begin(LAYOUT)
             data = run_dot(dot.source, fmt, timeout)
         except LayoutTimeoutError as error:
             if focus is not None or strategy == "full":
@@ -536,6 +548,7 @@ def render(
     from argmap.support import analyze_support
 
     # Grounding (`argmap.support`), not verdicts: evaluating 50,000 records takes seconds.
+    begin(OVERVIEW)
     status = analyze_support(amap).status
     overview = collapse(amap, status, limit=overview_limit)
     dot = to_overview_dot(amap, status, overview)
@@ -543,6 +556,7 @@ def render(
     if fmt == "dot":
         return write_output(target, dot.source, force=force)
     try:
+        begin(OVERVIEW_LAYOUT)
         data = run_dot(dot.source, fmt, timeout)
     except LayoutTimeoutError:
         raise LayoutTimeoutError(

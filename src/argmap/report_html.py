@@ -13,6 +13,7 @@ import itertools
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,11 @@ from argmap.model import Claim, Evidence, Source
 from argmap.semantics.verdicts import Evaluation, VerdictWord, evaluate
 
 UNSUPPORTED_NAME = "unsupported-claim"
+CHECKING = "checking and evaluating the map"
+LAYOUT = "laying it out with Graphviz"
+WRITING = "writing the page"
+REPORT_PHASES = (CHECKING, LAYOUT, WRITING)
+"""The steps `build_report` reports to its ``phase`` callback, in order."""
 
 
 @dataclass(frozen=True)
@@ -334,13 +340,22 @@ def build_report(
     evaluation: Evaluation | None = None,
     findings: list[Finding] | None = None,
     svg: str | None = None,
+    phase: Callable[[str], None] | None = None,
 ) -> str:
-    """The whole report page. ``svg`` (default: lay the map out with Graphviz) is the map."""
+    """The whole report page. ``svg`` (default: lay the map out with Graphviz) is the map.
+
+    ``phase``, if given, is called with the name of each step as it begins (`REPORT_PHASES`).
+    """
     from argmap.checks import check
 
+    begin = phase or (lambda name: None)
+    begin(CHECKING)
     evaluation = evaluation or evaluate(amap)
     findings = check(amap) if findings is None else findings
-    svg = map_svg(amap, evaluation, findings) if svg is None else svg
+    if svg is None:
+        begin(LAYOUT)
+        svg = map_svg(amap, evaluation, findings)
+    begin(WRITING)
     summary = summary_of(amap, evaluation, findings)
     article = article_of(amap)
     data = {"records": record_data(amap, evaluation, findings)}
@@ -396,12 +411,18 @@ def build_report(
 
 
 def write_report(
-    amap: ArgumentMap, path: str | os.PathLike[str], force: bool = False
+    amap: ArgumentMap,
+    path: str | os.PathLike[str],
+    force: bool = False,
+    phase: Callable[[str], None] | None = None,
 ) -> os.PathLike[str]:
-    """Write the report to ``path`` (atomically; refuses to overwrite unless ``force``)."""
+    """Write the report to ``path`` (atomically; refuses to overwrite unless ``force``).
+
+    ``phase`` as for `build_report`.
+    """
     from argmap.output import write_output
 
-    return write_output(path, build_report(amap), force=force)
+    return write_output(path, build_report(amap, phase=phase), force=force)
 
 
 STYLE = """

@@ -127,8 +127,9 @@ class SupportIndex:
                 continue
             needed[node] = len(set(data["reason"].premises))
             target[node] = data["target"]
+            # The adjacency view directly: in_edges() builds a view per call, 10x the cost.
             premises[node] = [
-                p for p, _, rel in graph.in_edges(node, data="relation") if rel == "premise"
+                p for p, edge in graph.pred[node].items() if edge.get("relation") == "premise"
             ]
             for premise in premises[node]:
                 uses.setdefault(premise, []).append(node)

@@ -48,7 +48,8 @@ from typing import Any, NamedTuple
 from argmap.argument_map import ArgumentMap
 from argmap.errors import ArgmapError
 from argmap.findings import Finding
-from argmap.model import Claim, Evidence, Reason, Source, Span, Where
+from argmap.model import Claim, Evidence, Reason, Source, Where
+from argmap.span import Span
 
 DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
 

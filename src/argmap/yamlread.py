@@ -29,18 +29,21 @@ from typing import Any
 
 import yaml
 
-from argmap.model import Span
+from argmap.limits import Limits, active, describe, how_to_raise
+from argmap.span import Span
 
 try:  # The C parser is ~10x faster; the pure-Python one gives the same events.
     from yaml import CSafeLoader as _EventLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
 
-MAX_DEPTH = 64
-"""Deepest nesting of mappings and lists accepted. A real map needs about six."""
+MAX_DEPTH = Limits().depth
+"""Deepest nesting of mappings and lists accepted by default (`Limits.depth`). A real map needs
+about six."""
 
-MAX_ALIAS_EXPANSION = 100_000
-"""Most nodes that aliases may stand for in one file, counted as if expanded."""
+MAX_ALIAS_EXPANSION = Limits().alias_expansion
+"""Most nodes that aliases may stand for in one file by default, counted as if expanded
+(`Limits.alias_expansion`)."""
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
@@ -197,13 +200,17 @@ def _describe_merged(value: Any) -> str:
     return "text or a number" if isinstance(value, (str, int, float)) else "a value"
 
 
-def parse_yaml(text: str, path: str) -> YamlDocuments:
+def parse_yaml(text: str, path: str, limits: Limits | None = None) -> YamlDocuments:
     """Parse ``text`` (the contents of ``path``) into plain data with positions.
 
     Raises `YamlProblem` for the first problem that stops the parse: a character YAML does not
-    allow, a syntax error, a tag that would construct an object, nesting deeper than `MAX_DEPTH`,
-    or aliases that would expand to more than `MAX_ALIAS_EXPANSION` nodes. A duplicate key does
-    not stop it: it is listed in ``problems`` (and in the ``earlier`` of a later `YamlProblem`).
+    allow, a syntax error, a tag that would construct an object, or a limit of ``limits``
+    (default: `argmap.limits.active`) crossed: nesting deeper than ``depth`` (`MAX_DEPTH`),
+    aliases that would expand to more than ``alias_expansion`` nodes (`MAX_ALIAS_EXPANSION`),
+    a value or key longer than ``string_length`` characters, more than ``records_per_file``
+    records (documents and items of top-level lists) or ``values_per_file`` values. Each stops the parser where it is crossed.
+    A duplicate key does not stop it: it is listed in ``problems`` (and in the ``earlier`` of a
+    later `YamlProblem`).
 
     The libyaml in PyYAML 6.0.4 stops with an error of its own at the 1001st level of nesting,
     and its scanner reads up to 1024 characters of a line ahead of the events it has handed out
@@ -216,10 +223,11 @@ def parse_yaml(text: str, path: str) -> YamlDocuments:
     bad = _NOT_ALLOWED.search(text)
     if bad is not None:
         raise _character_problem(text, bad.start(), path)
+    limits = limits if limits is not None else active()
     try:
-        return _read_events(text, path, _EventLoader)
+        return _read_events(text, path, _EventLoader, limits)
     except _ParserNestingLimit:
-        return _read_events(text, path, yaml.SafeLoader)
+        return _read_events(text, path, yaml.SafeLoader, limits)
 
 
 class _ParserNestingLimit(Exception):
@@ -232,8 +240,31 @@ def _is_nesting_limit(error: yaml.MarkedYAMLError) -> bool:
     return "nesting" in (error.problem or "").lower()
 
 
-def _read_events(text: str, path: str, loader: Any) -> YamlDocuments:
+def _limit_problem(code: str, span: Span, message: str, field: str, needed: int) -> YamlProblem:
+    return YamlProblem(code, span, f"{message}, or {how_to_raise(field, needed)}")
+
+
+def _read_events(text: str, path: str, loader: Any, limits: Limits) -> YamlDocuments:
     """`parse_yaml` on a text with allowed characters only, with the event parser of ``loader``."""
+    max_depth = limits.depth
+    max_expansion = limits.alias_expansion
+    max_string = limits.string_length
+    max_records = limits.records_per_file
+    max_values = limits.values_per_file
+    records = 0
+    values = 0
+
+    def too_many_values(span: Span) -> YamlProblem:
+        return _limit_problem(
+            "AM010",
+            span,
+            f"more than {describe('values_per_file', max_values)} values (keys, texts, lists, "
+            "mappings) in one file (the limit of values per file); expected fewer records per "
+            "file (split the file)",
+            "values_per_file",
+            max_values * 2,
+        )
+
     result = YamlDocuments(documents=[])
     positions = result.positions
     key_positions = result.key_positions
@@ -276,10 +307,26 @@ def _read_events(text: str, path: str, loader: Any) -> YamlDocuments:
         top.key = _DISCARD
         top.key_span = span
 
+    def count_record(span: Span) -> None:
+        nonlocal records
+        records += 1
+        if records > max_records:
+            raise _limit_problem(
+                "AM010",
+                span,
+                f"more than {describe('records_per_file', max_records)} records in one file "
+                "(the limit of records per file); expected fewer records per file (split the "
+                "file)",
+                "records_per_file",
+                max_records * 2,
+            )
+
     def place(value: Any, span: Span) -> tuple[Any, ...]:
         """Put ``value`` where the parse is; return its path."""
         nonlocal document, has_document
         if not stack:
+            if isinstance(value, dict):
+                count_record(span)
             loc: tuple[Any, ...] = (len(result.documents),)
             document = value
             has_document = True
@@ -287,6 +334,8 @@ def _read_events(text: str, path: str, loader: Any) -> YamlDocuments:
             return loc
         top = stack[-1]
         if not top.is_map:
+            if len(stack) == 1:
+                count_record(span)
             loc = (*top.loc, len(top.value))
             top.value.append(value)
             positions[loc] = span
@@ -333,7 +382,21 @@ def _read_events(text: str, path: str, loader: Any) -> YamlDocuments:
             kind = type(event)
             if kind is yaml.ScalarEvent:
                 nodes += 1
+                values += 1
                 span = _span(path, event.start_mark)
+                if values > max_values:
+                    raise too_many_values(span)
+                if len(event.value) > max_string:
+                    raise _limit_problem(
+                        "AM010",
+                        span,
+                        f"this value is {len(event.value):,} characters long, more than the "
+                        f"limit of {describe('string_length', max_string)} characters for one "
+                        "value; expected a shorter text (quote less, or keep long texts in a "
+                        "source's `text:` file)",
+                        "string_length",
+                        len(event.value),
+                    )
                 tag = event.tag
                 # The C parser reports a plain scalar's style as '' and the Python one as None.
                 plain = tag is None and event.implicit[0] and not event.style
@@ -368,7 +431,10 @@ def _read_events(text: str, path: str, loader: Any) -> YamlDocuments:
                     scalar_text[loc] = event.value
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 nodes += 1
+                values += 1
                 span = _span(path, event.start_mark)
+                if values > max_values:
+                    raise too_many_values(span)
                 is_map = kind is yaml.MappingStartEvent
                 if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
                     raise _not_allowed_tag(event.tag, span)
@@ -379,12 +445,14 @@ def _read_events(text: str, path: str, loader: Any) -> YamlDocuments:
                         "a mapping or list cannot be used as a key; expected a plain key such "
                         "as `id:`",
                     )
-                if len(stack) >= MAX_DEPTH:
-                    raise YamlProblem(
+                if len(stack) >= max_depth:
+                    raise _limit_problem(
                         "AM003",
                         span,
-                        f"nesting is deeper than {MAX_DEPTH} levels; expected a map record, "
+                        f"nesting is deeper than {max_depth} levels; expected a map record, "
                         "which needs fewer than ten",
+                        "depth",
+                        max_depth * 2,
                     )
                 container: Any = {} if is_map else []
                 loc = place(container, span)
@@ -396,7 +464,10 @@ def _read_events(text: str, path: str, loader: Any) -> YamlDocuments:
                 if done.anchor:
                     anchors[done.anchor] = (done.value, nodes - done.nodes_at_start + 1, None)
             elif kind is yaml.AliasEvent:
+                values += 1
                 span = _span(path, event.start_mark)
+                if values > max_values:
+                    raise too_many_values(span)
                 if event.anchor not in anchors:
                     raise YamlProblem(
                         "AM002",
@@ -408,12 +479,14 @@ def _read_events(text: str, path: str, loader: Any) -> YamlDocuments:
                 # An alias costs what it stands for, so nested aliases count as expanded.
                 nodes += size
                 expanded += size
-                if expanded > MAX_ALIAS_EXPANSION:
-                    raise YamlProblem(
+                if expanded > max_expansion:
+                    raise _limit_problem(
                         "AM003",
                         span,
-                        f"aliases here would expand to more than {MAX_ALIAS_EXPANSION:,} nodes "
+                        f"aliases here would expand to more than {max_expansion:,} nodes "
                         "(an 'alias bomb'); expected aliases that repeat small pieces only",
+                        "alias_expansion",
+                        max_expansion * 2,
                     )
                 top = stack[-1] if stack else None
                 if top is not None and top.is_map and top.key is _NO_KEY:

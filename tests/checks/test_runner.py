@@ -11,7 +11,8 @@ import pytest
 from argmap.argument_map import ArgumentMap
 from argmap.checks import CHECKS, Problem, check, configured_severities, get
 from argmap.errors import ArgmapError
-from argmap.model import Claim, Span
+from argmap.model import Claim
+from argmap.span import Span
 
 # One finding each from AM101, AM201, AM205, AM301 and AM401 (and nothing else).
 MAP = {

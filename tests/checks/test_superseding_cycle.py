@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from argmap.model import Span
+from argmap.span import Span
 
 
 def record(record_id: str, successor: str | None) -> str:

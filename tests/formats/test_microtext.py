@@ -348,10 +348,40 @@ def test_a_file_refers_to_the_text_beside_it(tmp_path):
     xml.write_text(arggraph(*units(1, 2), edge("c1", "a2", "a1", "sup")), encoding="utf-8")
     (tmp_path / "t1.txt").write_text(f"{TEXTS[1]} {TEXTS[2]}\n", encoding="utf-8")
     conversion = microtext.read(xml)
-    assert conversion.map.config.sources["t1"].text == str((tmp_path / "t1.txt").resolve())
+    # The text is copied into the map, so its quotes are checked without reading outside it.
+    assert conversion.map.config.sources["t1"].text == "sources/t1.txt"
+    assert conversion.files == {"sources/t1.txt": (tmp_path / "t1.txt").read_bytes()}
     out = tmp_path / "map"
-    argmap_yaml.write(conversion.map, out)
+    argmap_yaml.write(conversion.map, out, files=conversion.files)
+    assert (out / "sources" / "t1.txt").read_bytes() == (tmp_path / "t1.txt").read_bytes()
     assert [f.code for f in check(load(out), select=["AM4", "AM5"])] == []
+
+
+def test_a_text_beside_that_leads_out_of_the_folder_is_not_copied(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the map", encoding="utf-8")
+    (corpus / "t1.txt").symlink_to(secret)
+    xml = corpus / "t1.xml"
+    xml.write_text(arggraph(*units(1)), encoding="utf-8")
+    conversion = microtext.read(xml)
+    assert conversion.files == {}
+    assert conversion.map.config.sources["t1"].text is None
+    assert [loss.what for loss in conversion.report.losses] == ["a source's plain text"]
+
+
+def test_cli_import_copies_the_text_into_the_map(tmp_path):
+    xml = tmp_path / "t1.xml"
+    xml.write_text(arggraph(*units(1, 2), edge("c1", "a2", "a1", "sup")), encoding="utf-8")
+    (tmp_path / "t1.txt").write_text(f"{TEXTS[1]} {TEXTS[2]}\n", encoding="utf-8")
+    out = tmp_path / "map"
+    result = CliRunner().invoke(cli, ["import", str(xml), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "copied into the map as sources/t1.txt" in result.output
+    assert "text: sources/t1.txt" in (out / "argmap.yaml").read_text(encoding="utf-8")
+    checked = CliRunner().invoke(cli, ["check", str(out), "--select", "AM5"])
+    assert checked.exit_code == 0, checked.output
 
 
 def test_without_the_text_quotes_cannot_be_checked(tmp_path):
@@ -451,10 +481,11 @@ def test_the_whole_corpus_is_one_map_whose_quotes_are_in_their_texts(tmp_path):
         ("an undercut of an undercut", "micro_d18 c4"),
         ("an undercut of an undercut", "micro_k021 c3"),
     ]
-    argmap_yaml.write(amap, tmp_path / "map")
+    argmap_yaml.write(amap, tmp_path / "map", files=conversion.files)
     loaded = load(tmp_path / "map")
     assert records(loaded) == records(amap)
-    # Every quote is found, exactly and once, in its file's plain text.
+    assert len(conversion.files) == 112
+    # Every quote is found, exactly and once, in its file's plain text (copied into the map).
     assert check(loaded, select=["AM4", "AM5"]) == []
 
 

@@ -9,7 +9,7 @@ AM104`` match by prefix.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from argmap.argument_map import ArgumentMap
 from argmap.checks import (
@@ -33,6 +33,7 @@ from argmap.checks import (
     quote_stale_anchor,
     rests_on_assumption,
     self_support,
+    source_outside_map,
     superseded_still_cited,
     superseding_cycle,
     unconfirmed_credibility,
@@ -47,7 +48,7 @@ from argmap.checks import (
 from argmap.checks._base import Check, CheckContext, Problem
 from argmap.errors import ArgmapError
 from argmap.findings import Finding, sorted_findings
-from argmap.model import Severity
+from argmap.span import Severity
 
 CHECKS: dict[str, Check] = {
     module.CODE: module
@@ -70,6 +71,7 @@ CHECKS: dict[str, Check] = {
         quote_inexact,
         quote_ambiguous,
         quote_stale_anchor,
+        source_outside_map,
         bad_date,
         bad_successor,
         superseding_cycle,
@@ -112,6 +114,13 @@ def _matches(code: str, prefixes: Iterable[str]) -> bool:
     return any(code.startswith(prefix) for prefix in prefixes)
 
 
+def _enabled(names: Sequence[str], select: Sequence[str], ignore: Sequence[str]) -> bool:
+    """Whether a check named ``names`` (its code and name) passes ``select`` and ``ignore``."""
+    if select and not any(_matches(n, select) for n in names):
+        return False
+    return not (ignore and any(_matches(n, ignore) for n in names))
+
+
 def configured_severities(amap: ArgumentMap) -> dict[str, Severity | None]:
     """Each check's severity after argmap.yaml's ``checks:`` settings (None: turned off)."""
     severities: dict[str, Severity | None] = {code: c.SEVERITY for code, c in CHECKS.items()}
@@ -129,27 +138,32 @@ def check(
     amap: ArgumentMap,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
+    progress: Callable[[int], None] | None = None,
+    allow_outside_sources: bool | None = None,
 ) -> list[Finding]:
     """Run every enabled check on ``amap``; findings sorted by position.
 
     ``select`` and ``ignore`` are code prefixes (``AM2``, ``AM104``) or check names.
+    ``progress``, if given, is called with the number of checks about to run, then with 1 after
+    each of them (the CLI draws a bar with it; the library never prints).
+    ``allow_outside_sources``: read source texts outside the map directory (AM506 otherwise;
+    default: `argmap.anchoring.outside_sources_allowed`, which is False unless set).
 
     >>> from argmap.model import Claim
     >>> [f.code for f in check(ArgumentMap(claims=[Claim(id="t", kind="thesis", text="T.")]))]
     ['AM201', 'AM401']
     """
     severities = configured_severities(amap)
-    context = CheckContext(amap)
+    context = CheckContext(amap, allow_outside_sources)
     findings: list[Finding] = []
+    enabled: list[tuple[str, Check, Severity]] = []
     for code, check_module in CHECKS.items():
-        names = (code, check_module.NAME)
-        if select and not any(_matches(n, select) for n in names):
-            continue
-        if ignore and any(_matches(n, ignore) for n in names):
-            continue
         severity = severities[code]
-        if severity is None:
-            continue
+        if severity is not None and _enabled((code, check_module.NAME), select, ignore):
+            enabled.append((code, check_module, severity))
+    if progress is not None:
+        progress(len(enabled))
+    for code, check_module, severity in enabled:
         for problem in check_module.check(context):
             findings.append(
                 Finding(
@@ -162,4 +176,6 @@ def check(
                     related=problem.related,
                 )
             )
+        if progress is not None:
+            progress(1)
     return sorted_findings(findings)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 import networkx as nx
 
 from argmap.argument_map import ArgumentMap
-from argmap.model import Severity, Span
+from argmap.span import Severity, Span
 from argmap.support import SupportAnalysis, analyze_support
 
 if TYPE_CHECKING:
@@ -31,6 +31,9 @@ class CheckContext:
     """The map and the analyses checks share, each computed once, on first use."""
 
     amap: ArgumentMap
+    allow_outside_sources: bool | None = None
+    """Whether source texts outside the map directory are read (None: the caller's setting,
+    `argmap.anchoring.outside_sources_allowed`)."""
 
     @property
     def graph(self) -> nx.DiGraph:
@@ -45,7 +48,7 @@ class CheckContext:
         """Every quote citing a source text, resolved against it (each text read once)."""
         from argmap.anchoring import analyze_quotes
 
-        return analyze_quotes(self.amap)
+        return analyze_quotes(self.amap, allow_outside_sources=self.allow_outside_sources)
 
 
 class Check(Protocol):

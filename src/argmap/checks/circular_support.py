@@ -36,7 +36,7 @@ import networkx as nx
 
 from argmap.argument_map import reason_node_id
 from argmap.checks._base import CheckContext, Problem
-from argmap.model import Span
+from argmap.span import Span
 
 CODE = "AM103"
 NAME = "circular-support"

@@ -21,7 +21,8 @@ import difflib
 from collections.abc import Iterator
 
 from argmap.checks._base import CheckContext, Problem
-from argmap.model import ClaimKind, Span
+from argmap.model import ClaimKind
+from argmap.span import Span
 
 CODE = "AM702"
 NAME = "invalid-hypothesis-list"

@@ -29,6 +29,8 @@ RATIONALE = "A source text that cannot be read leaves every quote citing it unch
 
 def check(context: CheckContext) -> Iterator[Problem]:
     for problem in context.quotes.problems:
+        if problem.outside is not None:
+            continue  # AM506
         yield Problem(
             problem.span,
             f"source text {problem.path} cannot be read: {problem.reason}; expected a UTF-8 text "

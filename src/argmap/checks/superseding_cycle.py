@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 from argmap.argument_map import ArgumentMap
 from argmap.checks._base import CheckContext, Problem
-from argmap.model import Span
+from argmap.span import Span
 from argmap.timeline import superseding_cycles
 
 CODE = "AM603"

@@ -34,7 +34,11 @@ RATIONALE = (
 def check(context: CheckContext) -> Iterator[Problem]:
     amap = context.amap
     undated = [e for e in amap.evidence.values() if evidence_date(amap, e) is None]
-    if not undated or len(undated) == len(amap.evidence):
+    if amap.whole is not None:  # part of a map (argmap.incremental): ask about the whole
+        dates_evidence = amap.whole.dates_evidence
+    else:
+        dates_evidence = len(undated) < len(amap.evidence)
+    if not undated or not dates_evidence:
         return
     for evidence in undated:
         yield Problem(

@@ -2,7 +2,8 @@
 
 A format module defines ``NAME``, ``SUFFIXES`` and any of:
 
-* ``read(path) -> Conversion``: a foreign file (or folder) into an `ArgumentMap`;
+* ``read(path) -> Conversion``: a foreign file (or folder) into an `ArgumentMap`; a reader of
+  folders may take ``progress=``, called with the number of files, then with 1 after each;
 * ``write(amap, path, force=False) -> ConversionReport``: an `ArgumentMap` out to a file;
 * ``sniff(path) -> bool`` / ``sniff_folder(path) -> bool``: whether a file or folder whose
   suffix several formats share is in this format;
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -23,7 +26,8 @@ from types import ModuleType
 from argmap.argument_map import ArgumentMap
 from argmap.errors import ArgmapError, MapLoadError
 from argmap.findings import Finding
-from argmap.model import Span
+from argmap.limits import FileTooLarge, Limits, active, read_capped
+from argmap.span import Span
 
 # name -> module path; modules are imported on first use.
 _MODULES: dict[str, str] = {
@@ -109,10 +113,16 @@ class ConversionReport:
 
 @dataclass
 class Conversion:
-    """An imported map and the report of its import."""
+    """An imported map and the report of its import.
+
+    ``files`` holds other files of the map, {path inside the map directory: bytes}: the source
+    texts an importer found beside its input, copied so that the map's ``text:`` paths stay
+    inside it (`argmap.formats.argmap_yaml.write` writes them).
+    """
 
     map: ArgumentMap
     report: ConversionReport
+    files: dict[str, bytes] = field(default_factory=dict)
 
 
 def foreign_error(span: Span, message: str) -> Finding:
@@ -120,10 +130,18 @@ def foreign_error(span: Span, message: str) -> Finding:
     return Finding("AM009", "foreign-syntax", "error", span, message)
 
 
-def read_foreign_bytes(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of a file to import, or `MapLoadError` saying why it cannot be read."""
+def read_foreign_bytes(path: str | os.PathLike[str], limits: Limits | None = None) -> bytes:
+    """The bytes of a file to import, or `MapLoadError` saying why it cannot be read.
+
+    A file larger than ``limits.file_size`` (default: `argmap.limits.active`) is refused with
+    AM010 by its size, before it is read.
+    """
+    limit = (limits if limits is not None else active()).file_size
     try:
-        return Path(path).read_bytes()
+        return read_capped(path, limit)
+    except FileTooLarge as error:
+        finding = Finding("AM010", "over-limit", "error", Span(str(path), 1, 1), error.message())
+        raise MapLoadError([finding]) from None
     except OSError as error:
         span = Span(str(path), 1, 1)
         raise MapLoadError(
@@ -131,12 +149,15 @@ def read_foreign_bytes(path: str | os.PathLike[str]) -> bytes:
         ) from None
 
 
-def read_foreign_text(path: str | os.PathLike[str], expected: str | None = None) -> str:
+def read_foreign_text(
+    path: str | os.PathLike[str], expected: str | None = None, limits: Limits | None = None
+) -> str:
     """A file to import as UTF-8 text (a byte order mark is dropped), or a positioned `MapLoadError`.
 
-    ``expected`` names what the file should be, for the message ("a Kialo export").
+    ``expected`` names what the file should be, for the message ("a Kialo export"); ``limits``
+    as for `read_foreign_bytes`.
     """
-    data = read_foreign_bytes(path)
+    data = read_foreign_bytes(path, limits)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -147,6 +168,35 @@ def read_foreign_text(path: str | os.PathLike[str], expected: str | None = None)
         raise MapLoadError(
             [foreign_error(Span(str(path), line, column), f"not UTF-8 text{hint}")]
         ) from None
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def refuse_lone_surrogates(
+    text: str, path: str, locate: Callable[[int], Span] | None = None
+) -> None:
+    """`MapLoadError` at the first lone surrogate in ``text`` (half of a UTF-16 pair: no UTF-8
+    file holds one, but a ``str`` handed to a ``parse_x`` function can). ``locate`` turns an
+    offset into a position, when lines are not simply ``\\n``-separated."""
+    found = _LONE_SURROGATE.search(text)
+    if found is None:
+        return
+    before = text[: found.start()]
+    span = (
+        locate(found.start())
+        if locate is not None
+        else Span(path, before.count("\n") + 1, found.start() - (before.rfind("\n") + 1) + 1)
+    )
+    raise MapLoadError(
+        [
+            foreign_error(
+                span,
+                f"a lone surrogate \\u{ord(found[0]):04x} (half of a UTF-16 pair), which is not "
+                "text; expected valid Unicode",
+            )
+        ]
+    )
 
 
 def detect(path: str | os.PathLike[str]) -> str:

@@ -59,8 +59,9 @@ from argmap.formats.json_ import (
     record_json,
     safe_json,
 )
-from argmap.model import ID_PATTERN, Claim, Evidence, MapConfig, Reason, Span
+from argmap.model import ID_PATTERN, Claim, Evidence, MapConfig, Reason
 from argmap.output import write_output
+from argmap.span import Span
 from argmap.yamlread import YamlDocuments
 
 NAME = "aif"

@@ -58,8 +58,9 @@ from yaml.constructor import SafeConstructor
 from argmap.argument_map import ArgumentMap
 from argmap.errors import MapLoadError
 from argmap.findings import Finding
-from argmap.formats import Conversion, ConversionReport
-from argmap.model import ID_PATTERN, Claim, Evidence, MapConfig, Reason, Span
+from argmap.formats import Conversion, ConversionReport, refuse_lone_surrogates
+from argmap.model import ID_PATTERN, Claim, Evidence, MapConfig, Reason
+from argmap.span import Span
 
 NAME = "argdown"
 SUFFIXES: tuple[str, ...] = (".argdown", ".ad", ".adown", ".argdn")
@@ -876,6 +877,8 @@ def _flow_value(tokens: list[tuple[str, ...]], index: int, depth: int) -> tuple[
         except ValueError:
             return _SLOW, index
     if number:
+        if len(number) > 4000:  # int() refuses it: the careful reader makes it text
+            return _SLOW, index
         return (float(number) if "." in number else int(number)), index + 1
     if word:
         if word in _FLOW_WORDS:
@@ -946,7 +949,10 @@ def _construct(node: Any) -> Any:
         if tag == "bool":
             return _CONSTRUCTOR.construct_yaml_bool(node)
         if tag == "int":
-            return _CONSTRUCTOR.construct_yaml_int(node)
+            try:
+                return _CONSTRUCTOR.construct_yaml_int(node)
+            except ValueError:  # thousands of digits: the careful reader makes it text
+                return _SLOW
         if tag == "float":
             return _CONSTRUCTOR.construct_yaml_float(node)
         return _SLOW
@@ -1408,6 +1414,8 @@ class _Parser:
     def pcs_statement(self, argument: Argument, inference: Inference | None) -> None:
         match = _RE_STATEMENT_NUMBER.match(self.image(self.i))
         assert match is not None
+        if len(match.group(1)) > 18:  # int() refuses more than 4,300 digits; none needs 19
+            raise self.fail("a statement number of at most 18 digits, such as (2)")
         self.i += 1
         statement, ec = self.statement("pcs")
         entry = PcsStatement(int(match.group(1)), statement, ec, inference)
@@ -1655,6 +1663,8 @@ def _unreadable(problem: Any) -> Finding:
     message = problem.message.replace("YAML file", "Argdown file").replace(
         "a YAML text file", "an Argdown text file"
     )
+    if problem.code != "AM001":  # a limit (AM010)
+        return Finding(problem.code, "over-limit", "error", problem.span, message)
     return Finding("AM001", "unreadable-file", "error", problem.span, message)
 
 
@@ -2224,6 +2234,7 @@ def parse_argdown(text: str, path: str = "<string>") -> Conversion:
         _expand(source, path, text, [os.path.abspath(path)])
     else:
         source.add(path, text, 0, len(text))
+    refuse_lone_surrogates(source.text, path, source.locate)
     report = ConversionReport(path, "argmap map")
     with _no_cyclic_gc():
         try:

@@ -13,12 +13,12 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from argmap.argument_map import ArgumentMap
-from argmap.errors import OutputExistsError
+from argmap.errors import ArgmapError, OutputExistsError
 from argmap.formats import Conversion, ConversionReport
 from argmap.load import load
 from argmap.model import Claim, Evidence, Reason
@@ -41,8 +41,9 @@ _FIRST = (
 )
 
 
-def read(path: str | os.PathLike[str]) -> Conversion:
-    amap = load(path)
+def read(path: str | os.PathLike[str], progress: Callable[[int], None] | None = None) -> Conversion:
+    """The map in directory ``path``; ``progress`` as for `argmap.load.load`."""
+    amap = load(path, progress=progress)
     return Conversion(amap, ConversionReport(str(path), NAME))
 
 
@@ -189,14 +190,28 @@ def generate_files(amap: ArgumentMap, stem: str = "map") -> dict[str, str]:
 
 
 def write(
-    amap: ArgumentMap, path: str | os.PathLike[str], force: bool = False, stem: str = "map"
+    amap: ArgumentMap,
+    path: str | os.PathLike[str],
+    force: bool = False,
+    stem: str = "map",
+    files: dict[str, bytes] | None = None,
 ) -> ConversionReport:
-    """Write ``amap`` as a map directory at ``path``.
+    """Write ``amap`` as a map directory at ``path``, with ``files`` ({relative path: bytes},
+    such as `Conversion.files`) beside its records.
 
     A directory that exists and is not empty is refused unless ``force``; with ``force`` only
-    claims/, evidence/ and argmap.yaml are replaced. The files are first written to a temporary
-    sibling directory, so a failure leaves nothing half-written.
+    claims/, evidence/, argmap.yaml and the paths of ``files`` are replaced. The files are first
+    written to a temporary sibling directory, so a failure leaves nothing half-written.
     """
+    extra = dict(files or {})
+    for relative in extra:
+        parts = Path(relative).parts
+        if (
+            Path(relative).is_absolute()
+            or ".." in parts
+            or parts[:1] in (("claims",), ("evidence",))
+        ):
+            raise ArgmapError(f"{relative!r} is not a path for a file beside a map's records")
     target = Path(path)
     if target.exists() and not target.is_dir():
         raise OutputExistsError(f"{target} is a file; expected a directory for the map")
@@ -211,9 +226,19 @@ def write(
             file = staging / relative
             file.parent.mkdir(parents=True, exist_ok=True)
             file.write_text(text, encoding="utf-8")
+        for relative, data in extra.items():
+            file = staging / relative
+            file.parent.mkdir(parents=True, exist_ok=True)
+            file.write_bytes(data)
         if not target.exists():
             staging.rename(target)
         else:
+            for relative in extra:
+                old = target / relative
+                old.parent.mkdir(parents=True, exist_ok=True)
+                if old.is_dir() and not old.is_symlink():
+                    shutil.rmtree(old)
+                (staging / relative).replace(old)
             for name in ("claims", "evidence", "argmap.yaml"):
                 old = target / name
                 if old.is_dir() and not old.is_symlink():

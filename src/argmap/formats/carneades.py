@@ -55,9 +55,9 @@ from argmap.model import (
     MapConfig,
     ProofStandard,
     Reason,
-    Span,
     Thresholds,
 )
+from argmap.span import Span
 from argmap.yamlread import YamlDocuments, YamlProblem, parse_yaml
 
 NAME = "carneades"
@@ -318,7 +318,9 @@ class _Reader:
         return templates
 
     def claim(self, name: str, text: str, locator: str) -> Claim:
-        return Claim(id=self.ids.get("statement", name), text=text, locator=locator)
+        # Text of white space only (a blank wording template): the id stands for it.
+        words = " ".join(text.split()) or " ".join(locator.split()) or name
+        return Claim(id=self.ids.get("statement", name), text=words, locator=locator)
 
     def statements(self, language: dict[str, str]) -> dict[str, Claim]:
         statements = self.mapping(self.data.get("statements"), ("statements",), "`statements`")
@@ -326,6 +328,9 @@ class _Reader:
         for key, value in statements.items():
             loc = ("statements", key)
             name = normalize(key)
+            if not name:
+                self.fail(self.key_span(*loc), "a statement with an empty id; expected an id")
+                continue
             if name in claims:
                 self.fail(
                     self.key_span(*loc),
@@ -376,10 +381,13 @@ class _Reader:
 
     def assumptions(self, claims: dict[str, Claim], language: dict[str, str]) -> list[str]:
         assumed = list(self.assumed_in_statements)
-        for written, _ in self.names(
+        for written, span in self.names(
             self.data.get("assumptions"), ("assumptions",), "`assumptions`"
         ):
             name = normalize(written)
+            if not name:
+                self.fail(span, "`assumptions` holds an empty id; expected a statement id")
+                continue
             if name not in claims:
                 # A fact of the graph's theory: a statement in its own right.
                 claims[name] = self.claim(name, wording(name, language) or written, written)

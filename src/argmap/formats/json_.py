@@ -48,8 +48,10 @@ from argmap.argument_map import ArgumentMap
 from argmap.errors import ArgmapError, MapLoadError
 from argmap.findings import Finding, sorted_findings
 from argmap.formats import Conversion, ConversionReport
-from argmap.model import Claim, Evidence, MapConfig, Span
+from argmap.limits import FileTooLarge, active, read_capped
+from argmap.model import Claim, Evidence, MapConfig
 from argmap.output import write_output
+from argmap.span import Span
 from argmap.yamlread import YamlDocuments, YamlProblem
 
 NAME = "json"
@@ -176,7 +178,10 @@ def read_json_text(path: str | os.PathLike[str]) -> str:
     if target.is_dir():
         raise ArgmapError(f"{display} is a directory; expected a JSON file")
     try:
-        data = target.read_bytes()
+        data = read_capped(target, active().file_size)
+    except FileTooLarge as error:
+        finding = Finding("AM010", "over-limit", "error", Span(display, 1, 1), error.message())
+        raise MapLoadError([finding]) from None
     except OSError as error:
         raise MapLoadError(
             [
@@ -271,6 +276,13 @@ def _loads(text: str, path: str, what: str, pairs: Any) -> Any:
         raise MapLoadError([foreign_error(span, message)]) from None
     except ValueError as error:
         constant = str(error)
+        if constant not in ("NaN", "Infinity", "-Infinity"):
+            # int() refuses an integer of more than 4,300 digits (Python's limit).
+            huge = re.search(r"(?<![\w\".])-?\d{4301,}", text)
+            span = _Lines(text).span(path, huge.start() if huge else 0)
+            digits = len(huge[0].lstrip("-")) if huge else 0
+            message = f"an integer of {digits:,} digits; expected at most 4,300 digits"
+            raise MapLoadError([foreign_error(span, message)]) from None
         found = re.search(rf"(?<![\w\"]){re.escape(constant)}(?![\w\"])", text)
         span = _Lines(text).span(path, found.start() if found else 0)
         raise MapLoadError(

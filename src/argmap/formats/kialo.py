@@ -32,8 +32,14 @@ from dataclasses import dataclass, field
 from argmap.argument_map import ArgumentMap
 from argmap.errors import MapLoadError
 from argmap.findings import Finding
-from argmap.formats import Conversion, ConversionReport, read_foreign_text
-from argmap.model import Claim, ClaimKind, MapConfig, Reason, Span
+from argmap.formats import (
+    Conversion,
+    ConversionReport,
+    read_foreign_text,
+    refuse_lone_surrogates,
+)
+from argmap.model import Claim, ClaimKind, MapConfig, Reason
+from argmap.span import Span
 
 NAME = "kialo"
 SUFFIXES: tuple[str, ...] = (".txt",)
@@ -319,6 +325,7 @@ def build_map(tree: KialoTree, report: ConversionReport) -> ArgumentMap:
 def parse_kialo(text: str, path: str = "<kialo>") -> Conversion:
     """A Kialo text export as a map, with the report of what it could not carry."""
     report = ConversionReport(path, NAME)
+    refuse_lone_surrogates(text, path)
     tree = parse_tree(text, path)
     if not tree.nodes:
         raise MapLoadError(

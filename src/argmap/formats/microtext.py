@@ -28,6 +28,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
@@ -35,8 +36,14 @@ from xml.parsers import expat
 from argmap.argument_map import ArgumentMap
 from argmap.errors import MapLoadError
 from argmap.findings import Finding
-from argmap.formats import Conversion, ConversionReport, read_foreign_bytes
-from argmap.model import ID_PATTERN, Claim, ClaimKind, MapConfig, Reason, Source, Span
+from argmap.formats import (
+    Conversion,
+    ConversionReport,
+    read_foreign_bytes,
+    refuse_lone_surrogates,
+)
+from argmap.model import ID_PATTERN, Claim, ClaimKind, MapConfig, Reason, Source
+from argmap.span import Span
 
 NAME = "microtext"
 SUFFIXES: tuple[str, ...] = (".xml",)
@@ -141,6 +148,8 @@ def parse_elements(data: bytes | str, path: str) -> tuple[_Element, list[_Elemen
     parser.CharacterDataHandler = characters
     parser.StartDoctypeDeclHandler = doctype
     parser.EntityDeclHandler = entity
+    if isinstance(data, str):
+        refuse_lone_surrogates(data, path)
     try:
         parser.Parse(data.encode("utf-8") if isinstance(data, str) else data, True)
     except LookupError as error:  # an XML declaration naming an encoding Python does not know
@@ -150,6 +159,18 @@ def parse_elements(data: bytes | str, path: str) -> tuple[_Element, list[_Elemen
                     Span(path, 1, 1),
                     f"the XML declaration names an encoding Python does not know ({error}); "
                     "expected encoding='UTF-8'",
+                )
+            ]
+        ) from None
+    except ValueError as error:  # one expat cannot decode ("multi-byte encodings are not ...")
+        if "encoding" not in str(error):
+            raise
+        raise MapLoadError(
+            [
+                _foreign_error(
+                    Span(path, 1, 1),
+                    f"the XML declaration names an encoding the XML parser cannot read ({error});"
+                    " expected encoding='UTF-8'",
                 )
             ]
         ) from None
@@ -503,17 +524,21 @@ def _text_beside(xml: Path) -> Path | None:
     return text.resolve() if text.is_file() else None
 
 
-def read(path: str | os.PathLike[str]) -> Conversion:
-    """A ``.xml`` file, or a folder of them as one map (ids prefixed by each file's stem)."""
+def read(path: str | os.PathLike[str], progress: Callable[[int], None] | None = None) -> Conversion:
+    """A ``.xml`` file, or a folder of them as one map (ids prefixed by each file's stem).
+
+    For a folder, ``progress`` (if given) is called with the number of files about to be read,
+    then with 1 after each of them.
+    """
     target = Path(path)
     if not target.is_dir():
         conversion = parse_microtext(read_foreign_bytes(target), str(path), _text_beside(target))
-        if conversion.map.config.sources:
-            text = next(iter(conversion.map.config.sources.values())).text
-            if text:
-                conversion.report.notes.append(
-                    f"quotes refer to the plain text at {text} (absolute path)"
-                )
+        copied = _copy_texts(conversion, target.parent)
+        if copied:
+            conversion.report.notes.append(
+                f"the plain text beside the XML is copied into the map as {copied[0]}, where "
+                "its quotes are checked"
+            )
         return conversion
     files = sorted(p for p in target.glob("*.xml") if p.is_file())
     report = ConversionReport(str(path), NAME)
@@ -525,28 +550,64 @@ def read(path: str | os.PathLike[str]) -> Conversion:
     sources: dict[str, Source] = {}
     problems: list[Finding] = []
     missing_text = []
+    if progress is not None:
+        progress(len(files))
     for file in files:
         try:
             graph = _graph_from(read_foreign_bytes(file), str(file))
         except MapLoadError as error:
             problems.extend(error.findings)
-            continue
-        key = slug(file.stem)
-        plain = _text_beside(file)
-        if plain is None:
-            missing_text.append(file.name)
-        sources[key] = _source(graph, plain)
-        claims.extend(_Builder(graph, f"{key}.", key, report).claims())
+        else:
+            key = slug(file.stem)
+            plain = _text_beside(file)
+            if plain is None:
+                missing_text.append(file.name)
+            sources[key] = _source(graph, plain)
+            claims.extend(_Builder(graph, f"{key}.", key, report).claims())
+        if progress is not None:
+            progress(1)
     if problems:
         raise MapLoadError(problems)
     report.notes.append(
-        f"{len(files)} files, one map: each id is prefixed with its file's stem; quotes refer to "
-        "each file's plain text by its absolute path"
+        f"{len(files)} files, one map: each id is prefixed with its file's stem; each file's "
+        "plain text is copied into the map's sources/ folder, where its quotes are checked"
     )
     if missing_text:
         report.notes.append(f"no plain text beside: {', '.join(missing_text)}")
     config = MapConfig(title=target.resolve().name, sources=sources)
-    return Conversion(ArgumentMap(claims=claims, config=config), report)
+    conversion = Conversion(ArgumentMap(claims=claims, config=config), report)
+    _copy_texts(conversion, target)
+    return conversion
+
+
+def _copy_texts(conversion: Conversion, folder: Path) -> list[str]:
+    """Point each source's ``text:`` at a copy inside the map (``sources/KEY.txt``, written with
+    the map from `Conversion.files`), so the map is whole and its quotes are checked without
+    reading outside it (docs/security.md); the paths of the copies.
+
+    Only a text inside ``folder`` (the corpus being imported), once symlinks are followed, is
+    copied: a link beside the XML that leads elsewhere is not, and its source keeps no text.
+    """
+    base = os.path.realpath(folder)
+    sources = conversion.map.config.sources
+    copied = []
+    for key, source in list(sources.items()):
+        if source.text is None:
+            continue
+        real = os.path.realpath(source.text)
+        if not real.startswith(base.rstrip(os.sep) + os.sep):
+            conversion.report.lose(
+                "a source's plain text",
+                key,
+                f"{source.text} lies outside {folder} (a symlink leads out), so it is not copied",
+            )
+            sources[key] = source.model_copy(update={"text": None})
+            continue
+        relative = f"sources/{key}.txt"
+        conversion.files[relative] = read_foreign_bytes(real)
+        sources[key] = source.model_copy(update={"text": relative})
+        copied.append(relative)
+    return copied
 
 
 def sniff(path: str | os.PathLike[str]) -> bool:

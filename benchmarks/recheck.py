@@ -1,0 +1,136 @@
+"""Time ``argmap check`` cold, re-run on an unchanged map, and re-run after one file changed.
+
+    python benchmarks/recheck.py                      # 100,000 records, 5 runs of each
+    python benchmarks/recheck.py --records 10000 --runs 7
+
+The map comes from ``benchmarks/generate.py`` (cached in ``bench-data/`` like ``run.py``'s) and
+is copied to a temporary directory, since one scenario edits it. Every run is a whole process,
+``argmap check MAP --quiet --format json``, with its own cache directory (``ARGMAP_CACHE_DIR``):
+
+- **cold**: an empty cache directory for each run (nothing parsed before);
+- **unchanged**: the same cache directory, filled by one untimed run first;
+- **one file changed**: before each run one claims file gets a claim appended that no earlier
+  run has seen, so exactly one file differs from what the caches hold.
+
+The table gives the median, minimum and maximum wall time, the median's ratio to cold, and
+the peak resident memory (GNU ``/usr/bin/time -f %M``). Each scenario must print the same
+findings as a ``--no-cache`` run of the same map (for "one file changed": of the map as
+edited), or the benchmark fails (exit 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+
+EXTRA_CLAIM = "\n- id: benchmark-extra-claim\n  text: A claim added by benchmarks/recheck.py.\n"
+
+
+def _load_run() -> Any:
+    spec = importlib.util.spec_from_file_location("argmap_benchmarks_run", HERE / "run.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+run = _load_run()
+
+
+def _check(command: list[str], root: Path, cache: Path, time_path: str | None) -> Any:
+    os.environ["ARGMAP_CACHE_DIR"] = str(cache)
+    result = run.run_process(
+        [*command, "check", str(root), "--quiet", "--format", "json"], time_path
+    )
+    if result.status not in (0, 1):
+        raise SystemExit(f"recheck: argmap exited {result.status}: {result.stderr[-500:]}")
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=100_000, help="Map size (default 100,000).")
+    parser.add_argument("--runs", type=int, default=5, help="Timed runs per scenario (default 5).")
+    parser.add_argument("--seed", type=int, default=1, help="Generator seed (default: 1).")
+    parser.add_argument(
+        "--data", type=Path, default=REPO / "bench-data", help="Where generated maps are kept."
+    )
+    args = parser.parse_args(argv)
+
+    time_path = run.gnu_time()
+    command = run.argmap_command()
+    source, _ = run.ensure_map(args.data, args.records, args.seed)
+    with tempfile.TemporaryDirectory(prefix="argmap-recheck-") as tmp:
+        root = Path(tmp) / "map"
+        shutil.copytree(source, root)
+        run.warm_cache(root)
+        edited = max((root / "claims").glob("*.yaml"))
+        original = edited.read_bytes()
+
+        def expected() -> str:
+            reference = _check([*command, "--no-cache"], root, Path(tmp) / "none", time_path)
+            return str(reference.stdout)
+
+        times: dict[str, list[Any]] = {"cold": [], "unchanged": [], "one file changed": []}
+        failures: list[str] = []
+        plain = expected()
+        for index in range(args.runs):
+            result = _check(command, root, Path(tmp) / f"cold-{index}", time_path)
+            times["cold"].append(result)
+            if result.stdout != plain:
+                failures.append("cold")
+        warm = Path(tmp) / "warm"
+        _check(command, root, warm, time_path)
+        for _ in range(args.runs):
+            result = _check(command, root, warm, time_path)
+            times["unchanged"].append(result)
+            if result.stdout != plain:
+                failures.append("unchanged")
+        for index in range(args.runs):
+            # A claim never seen before, so neither cache has this file's new bytes.
+            extra = EXTRA_CLAIM.replace("extra-claim", f"extra-claim-{index}")
+            edited.write_bytes(original + extra.encode())
+            wanted = expected()
+            result = _check(command, root, warm, time_path)
+            times["one file changed"].append(result)
+            if result.stdout != wanted:
+                failures.append("one file changed")
+        edited.write_bytes(original)
+
+    cold = statistics.median(r.seconds for r in times["cold"])
+    print(f"argmap check on {args.records:,} records; {args.runs} runs each; {run.machine()}")
+    print()
+    rows = []
+    for scenario, results in times.items():
+        seconds = [r.seconds for r in results]
+        median = statistics.median(seconds)
+        rows.append(
+            (
+                scenario,
+                run.seconds(median),
+                f"{run.seconds(min(seconds))}-{run.seconds(max(seconds))}",
+                f"{median / cold:.2f}",
+                f"{max(r.peak_kib for r in results) / 1024:.0f} MiB",
+            )
+        )
+    print(run.table(("scenario", "median", "min-max", "x cold", "peak RSS"), rows))
+    if failures:
+        print(f"recheck: findings differed from a --no-cache run in: {sorted(set(failures))}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

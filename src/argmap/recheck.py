@@ -1,0 +1,353 @@
+"""Checking a map, with the last run's findings reused when nothing they depend on has changed.
+
+`check_map` is what ``argmap check`` does: load, take the ``--as-of`` snapshot, run the checks.
+With ``cache=True`` it first looks for a stored run with the same *key*, and answers from it
+without importing the loader, pydantic or networkx; otherwise it checks the map and stores the
+run. The key is a SHA-256 over
+
+* argmap's own code (the bytes of every module in the package), its version, Python's version and
+  the versions of the libraries whose behaviour shows in findings (pydantic, PyYAML, networkx,
+  rapidfuzz);
+* how the map was named and the working directory (findings show paths that way);
+* the options that change findings: ``select``, ``ignore``, ``as_of``, the active
+  `argmap.limits` and anything else the caller passes in ``options``;
+* the map itself: the path and bytes of every file under ``claims/`` and ``evidence/`` (whatever
+  its name, so even a file the loader skips counts) and of ``argmap.yaml`` / ``argmap.yml``,
+  walked in sorted order. A file that cannot be read, or is not a regular file (a FIFO, a
+  broken link), means no cache for this run: the full check reports it properly.
+
+Files outside the map that findings depend on (the source texts quotes are checked against) are
+only known after a full run, so the stored run lists them with their SHA-256 (or "missing"), and
+is used only while each of them is still the same. Runs that fail to load are never stored.
+
+Stored runs are JSON (never pickles: nothing in them runs code), one file per key under
+``<cache dir>/runs/``, written atomically; a missing, unreadable or corrupt entry is no entry,
+and failing to write one is no error. ``--no-cache`` / ``ARGMAP_NO_CACHE=1`` bypasses it.
+
+>>> run = check_map("tests/fixtures/minimal")   # doctest: +SKIP
+>>> run.records, [f.code for f in run.findings]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from argmap.findings import Finding
+from argmap.span import Span
+
+if TYPE_CHECKING:
+    from argmap.argument_map import ArgumentMap
+
+FORMAT = 1
+RECORD_DIRS = ("claims", "evidence")
+CONFIG_NAMES = ("argmap.yaml", "argmap.yml")
+_LIBRARIES = ("pydantic", "PyYAML", "networkx", "rapidfuzz")
+
+
+@dataclass
+class CheckRun:
+    """What checking a map found: the findings, how many records, and how it was done."""
+
+    findings: list[Finding]
+    records: int
+    as_of: str | None = None
+    """``--as-of``'s description of the snapshot (`argmap.timeline.Snapshot.describe`), if any."""
+    from_cache: bool = False
+    """Whether the whole run was answered from a stored one."""
+    incremental: bool = False
+    """Whether only the components that changed files touch were checked (`argmap.incremental`)."""
+    checked: int | None = None
+    """How many records the checks ran on (None: none, the run came from the cache)."""
+    map: ArgumentMap | None = field(default=None, repr=False)
+    """The loaded map (None when the run came from the cache)."""
+
+
+def check_map(
+    path: str | os.PathLike[str] = ".",
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    as_of: str | None = None,
+    cache: bool = False,
+    options: Mapping[str, str] | None = None,
+    load_progress: Callable[[int], None] | None = None,
+    check_progress: Callable[[int], None] | None = None,
+) -> CheckRun:
+    """Load the map at ``path`` and check it (``argmap check``), reusing a stored run if allowed.
+
+    Raises `argmap.errors.MapLoadError` when the map cannot be loaded and
+    `argmap.errors.ArgmapError` for a bad ``as_of``, exactly as `argmap.load` and
+    `argmap.timeline.snapshot` do.
+    """
+    root = Path(path)
+    key = base = None
+    walked: dict[str, bytes | None] = {}
+    if cache:
+        walked = dict(_map_files(root))
+        base = base_key(root, select=select, ignore=ignore, as_of=as_of, options=options)
+        key = _content_key(base, walked) if base is not None else None
+        if key is not None:
+            stored = _read_run(key)
+            if stored is not None:
+                return stored
+        if key is not None and base is not None and as_of is None:
+            run = _recheck_changed_files(root, base, key, walked, select, ignore)
+            if run is not None:
+                return run
+    from argmap.checks import check
+    from argmap.load import load
+
+    amap = load(root, cache=cache, progress=load_progress)
+    description = None
+    if as_of is not None:
+        from argmap.timeline import snapshot
+
+        moment = snapshot(amap, as_of)
+        amap, description = moment.map, moment.describe()
+    findings = check(amap, select=select, ignore=ignore, progress=check_progress)
+    records = len(amap.claims) + len(amap.evidence)
+    run = CheckRun(findings, records, description, map=amap, checked=records)
+    if key is not None and base is not None:
+        depends_on = external_files(amap)
+        _write_run(key, run, depends_on)
+        if as_of is None:
+            from argmap import incremental
+
+            state = incremental.build_state(root, amap, findings, walked)
+            if state is not None:
+                state.depends_on = [[name, _file_state(name)] for name in depends_on]
+            incremental.write_state(base, state)
+    return run
+
+
+def _recheck_changed_files(
+    root: Path,
+    base: str,
+    key: str,
+    walked: dict[str, bytes | None],
+    select: Sequence[str],
+    ignore: Sequence[str],
+) -> CheckRun | None:
+    """The run from the last stored state and the files changed since (`argmap.incremental`)."""
+    from argmap import incremental
+    from argmap.limits import active
+
+    state = incremental.read_state(base)
+    if state is None or any(_file_state(name) != was for name, was in state.depends_on):
+        return None
+    result = incremental.recheck(root, state, walked, select=select, ignore=ignore, limits=active())
+    if result is None:
+        return None
+    depends_on = sorted({name for name, _ in state.depends_on} | set(external_files(result.map)))
+    result.state.depends_on = [[name, _file_state(name)] for name in depends_on]
+    checked = len(result.map.claims) + len(result.map.evidence)
+    run = CheckRun(result.findings, result.records, None, incremental=True, checked=checked)
+    _write_run(key, run, depends_on)
+    incremental.write_state(base, result.state)
+    return run
+
+
+def run_key(
+    root: Path,
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    as_of: str | None = None,
+    options: Mapping[str, str] | None = None,
+) -> str | None:
+    """The key of a check of ``root`` with these options, or None when it cannot be cached."""
+    base = base_key(root, select=select, ignore=ignore, as_of=as_of, options=options)
+    return None if base is None else _content_key(base, dict(_map_files(root)))
+
+
+def base_key(
+    root: Path,
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    as_of: str | None = None,
+    options: Mapping[str, str] | None = None,
+) -> str | None:
+    """The key of everything but the map's files, or None when the run cannot be cached."""
+    digest = hashlib.sha256()
+
+    def add(*parts: str) -> None:
+        for part in parts:
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+
+    add(f"format {FORMAT}", code_fingerprint())
+    # Findings show paths as the map was named, which may be relative to the working directory.
+    try:
+        add("root", os.fspath(root), "cwd", os.getcwd())
+    except OSError:  # the working directory is gone
+        return None
+    add("select", *sorted(select), "ignore", *sorted(ignore), "as_of", as_of or "")
+    add("limits", _limits_key())
+    for name, value in sorted((options or {}).items()):
+        add(name, value)
+    return digest.hexdigest()
+
+
+def _content_key(base: str, walked: Mapping[str, bytes | None]) -> str | None:
+    digest = hashlib.sha256(base.encode())
+    for relative, content in walked.items():
+        if content is None:
+            return None
+        digest.update(relative.encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(hashlib.sha256(content).digest())
+    return digest.hexdigest()
+
+
+def _limits_key() -> str:
+    try:
+        from argmap.limits import active, outside_sources_allowed
+    except ImportError:  # pragma: no cover - limits are part of argmap
+        return ""
+    return f"{active().key()};outside-sources={outside_sources_allowed()}"
+
+
+_fingerprint: str | None = None
+
+
+def code_fingerprint() -> str:
+    """A hash of argmap's code and of the versions that decide what it finds."""
+    global _fingerprint
+    if _fingerprint is None:
+        from importlib import metadata
+
+        import argmap
+
+        digest = hashlib.sha256()
+        digest.update(f"{argmap.__version__}\0{sys.version}\0".encode())
+        for library in _LIBRARIES:
+            try:
+                version = metadata.version(library)
+            except metadata.PackageNotFoundError:
+                version = "absent"
+            digest.update(f"{library} {version}\0".encode())
+        package = Path(argmap.__file__).parent
+        for module in sorted(package.rglob("*.py")):
+            digest.update(module.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(module.read_bytes())
+        _fingerprint = digest.hexdigest()
+    return _fingerprint
+
+
+def _map_files(root: Path) -> Iterator[tuple[str, bytes | None]]:
+    """Every file of the map as (path relative to the root, bytes or None if unreadable)."""
+    for name in CONFIG_NAMES:
+        config = root / name
+        if os.path.lexists(config):
+            yield name, _read_regular(config)
+    for name in RECORD_DIRS:
+        directory = root / name
+        if not os.path.lexists(directory):
+            yield f"{name}/ absent", b""
+            continue
+        seen: set[tuple[int, int]] = set()
+        yield from _walk(directory, name, seen)
+
+
+def _walk(
+    directory: Path, relative: str, seen: set[tuple[int, int]]
+) -> Iterator[tuple[str, bytes | None]]:
+    try:
+        status = os.stat(directory)
+    except OSError:
+        yield relative, None
+        return
+    if not stat.S_ISDIR(status.st_mode):
+        yield relative, _read_regular(directory)
+        return
+    if (status.st_dev, status.st_ino) in seen:  # a link back up: the loader reports the loop
+        yield relative, None
+        return
+    seen.add((status.st_dev, status.st_ino))
+    try:
+        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+    except OSError:
+        yield relative, None
+        return
+    for entry in entries:
+        child = f"{relative}/{entry.name}"
+        if entry.is_dir():  # follows links, as the loader does
+            yield from _walk(Path(entry.path), child, seen)
+        else:
+            yield child, _read_regular(Path(entry.path))
+
+
+def _read_regular(path: Path) -> bytes | None:
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None  # never open a FIFO or device: it could block
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def external_files(amap: ArgumentMap) -> list[str]:
+    """The files outside ``claims/`` and ``evidence/`` that this map's findings depend on."""
+    from argmap.anchoring import sources_with_text
+
+    root = amap.root if amap.root is not None else Path()
+    paths = {str(root / source.text) for source, _, _ in sources_with_text(amap) if source.text}
+    return sorted(paths)
+
+
+def _file_state(path: str) -> str:
+    content = _read_regular(Path(path))
+    return "missing" if content is None else hashlib.sha256(content).hexdigest()
+
+
+def _runs_dir() -> Path:
+    from argmap.cache import cache_dir
+
+    return cache_dir() / "runs"
+
+
+def _read_run(key: str) -> CheckRun | None:
+    try:
+        with open(_runs_dir() / f"{key}.json", encoding="utf-8") as stream:
+            stored = json.load(stream)
+        for path, state in stored["depends_on"]:
+            if _file_state(path) != state:
+                return None
+        findings = [_finding(item) for item in stored["findings"]]
+        return CheckRun(findings, int(stored["records"]), stored["as_of"], from_cache=True)
+    except Exception:  # noqa: BLE001 - a missing or corrupt entry is no entry
+        return None
+
+
+def _finding(item: dict[str, Any]) -> Finding:
+    return Finding(
+        code=item["code"],
+        name=item["name"],
+        severity=item["severity"],
+        span=Span(item["path"], item["line"], item["column"]),
+        message=item["message"],
+        subject=item["subject"],
+        related=tuple(Span(r["path"], r["line"], r["column"]) for r in item["related"]),
+    )
+
+
+def _write_run(key: str, run: CheckRun, depends_on: list[str]) -> None:
+    stored = {
+        "format": FORMAT,
+        "records": run.records,
+        "as_of": run.as_of,
+        "depends_on": [[path, _file_state(path)] for path in depends_on],
+        "findings": [finding.to_dict() for finding in run.findings],
+    }
+    from argmap.cache import store_entry
+
+    # dumps, not dump: dump streams through the pure-Python encoder (20x slower here).
+    data = json.dumps(stored, ensure_ascii=False, separators=(",", ":"))
+    store_entry(_runs_dir() / f"{key}.json", data.encode("utf-8", "surrogatepass"))
