@@ -5,7 +5,8 @@
 
 The map comes from ``benchmarks/generate.py`` (cached in ``bench-data/`` like ``run.py``'s) and
 is copied to a temporary directory, since one scenario edits it. Every run is a whole process,
-``argmap check MAP --quiet --format json``, with its own cache directory (``ARGMAP_CACHE_DIR``):
+``argmap check MAP --quiet`` (findings as text, as people run it) with its own cache directory
+(``ARGMAP_CACHE_DIR``):
 
 - **cold**: an empty cache directory for each run (nothing parsed before);
 - **unchanged**: the same cache directory, filled by one untimed run first;
@@ -51,9 +52,7 @@ run = _load_run()
 
 def _check(command: list[str], root: Path, cache: Path, time_path: str | None) -> Any:
     os.environ["ARGMAP_CACHE_DIR"] = str(cache)
-    result = run.run_process(
-        [*command, "check", str(root), "--quiet", "--format", "json"], time_path
-    )
+    result = run.run_process([*command, "check", str(root), "--quiet"], time_path)
     if result.status not in (0, 1):
         raise SystemExit(f"recheck: argmap exited {result.status}: {result.stderr[-500:]}")
     return result

@@ -502,3 +502,26 @@ def test_a_blank_carneades_wording_template_falls_back_to_the_id(tmp_path: Path)
     path.write_text("language:\n  rain/0: '   '\nassumptions: [rain]\n", encoding="utf-8")
     [claim] = formats.get("carneades").read(path).map.claims.values()
     assert claim.text == "rain"
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ('===\nmap: {"a\x01b": {isGroup: true}}\n===\n\n[S]: text\n', (2, 9)),
+        ('[S]: text {"a\x01b": 1}\n', (1, 14)),
+        ('[S]: text {x: "a\x01b"}\n', (1, 17)),
+    ],
+    ids=["front-matter-key", "data-key", "data-value"],
+)
+def test_a_control_character_in_a_quoted_argdown_data_key_is_a_positioned_error(
+    tmp_path: Path, text: str, position: tuple[int, int]
+) -> None:
+    # Found by atheris (fuzz/fuzz_import.py argdown): a raw control character in a quoted key of
+    # a flow mapping made the fast {data} reader's json.loads raise JSONDecodeError.
+    path = tmp_path / "ctl.argdown"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(MapLoadError) as error:
+        formats.get("argdown").read(path)
+    [finding] = error.value.findings
+    assert (finding.code, (finding.span.line, finding.span.column)) == ("AM009", position)
+    assert "U+0001" in finding.message

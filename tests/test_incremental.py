@@ -40,6 +40,8 @@ def _claim(rng: random.Random, record_id: str, pool: list[str]) -> dict[str, obj
             reason: dict[str, object] = {"premises": premises}
             if rng.random() < 0.3:
                 reason["undercut_by"] = [rng.choice(pool)]
+            if rng.random() < 0.2:  # a named reason: its id shares the records' id space
+                reason["id"] = f"r-{record_id}-{len(reasons)}"
             reasons.append(reason)
     if reasons:
         claim["supported_by"] = reasons

@@ -130,11 +130,18 @@ class ArgumentMap:
 
     def reasons(self) -> Iterator[ReasonRef]:
         """Every reason for and against every claim, in file order."""
+        return iter(self._reason_refs)
+
+    @cached_property
+    def _reason_refs(self) -> tuple[ReasonRef, ...]:
+        # Read once, like `graph`: several checks walk every reason of a large map.
+        refs = []
         for claim in self.claims.values():
             for role, reasons in (("support", claim.supported_by), ("attack", claim.attacked_by)):
                 for index, reason in enumerate(reasons):
                     node = reason_node_id(claim.id, role, index, reason)  # type: ignore[arg-type]
-                    yield ReasonRef(node, claim, role, index, reason)  # type: ignore[arg-type]
+                    refs.append(ReasonRef(node, claim, role, index, reason))  # type: ignore[arg-type]
+        return tuple(refs)
 
     @cached_property
     def graph(self) -> nx.DiGraph:

@@ -43,6 +43,37 @@ class Finding:
             "related": [{"path": s.path, "line": s.line, "column": s.column} for s in self.related],
         }
 
+    def packed(self) -> list[Any]:
+        """The finding as a flat list of plain values, the compact form argmap's caches keep.
+
+        >>> finding = Finding("AM201", "unsupported-claim", "error", Span("c.yaml", 2, 3), "m", "a")
+        >>> Finding.unpacked(finding.packed()) == finding
+        True
+        """
+        return [
+            self.code,
+            self.name,
+            self.severity,
+            *self.span,
+            self.message,
+            self.subject,
+            [list(span) for span in self.related],
+        ]
+
+    @classmethod
+    def unpacked(cls, data: list[Any]) -> Finding:
+        """The finding `packed` gave (raises on anything else: callers treat that as no entry)."""
+        code, name, severity, path, line, column, message, subject, related = data
+        return cls(
+            code,
+            name,
+            severity,
+            Span(path, line, column),
+            message,
+            subject,
+            tuple(Span(*span) for span in related),
+        )
+
     def __str__(self) -> str:
         subject = f" [{self.subject}]" if self.subject else ""
         return f"{self.span}: {self.code} {self.message}{subject}"

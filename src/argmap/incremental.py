@@ -23,15 +23,18 @@ changed, a changed file with any problem, an id declared twice, the whole map's 
 map limit reached, a finding that cannot be placed in a component, or more than a few files
 changed. Tests check it against a full check on random edits (``tests/test_incremental.py``).
 
-The state is kept as JSON (plain data, nothing that runs code) in argmap's cache directory;
-``json.loads`` read it about four times as fast as `marshal` here (13 MB for 100,000 records).
+The state is kept with `marshal` (plain data: it never runs code, unlike a pickle) in argmap's
+cache directory, which is trusted as the user's own files are (see `argmap.cache`). For
+100,000 records it is 18 MB, written in 0.02 s and read in 0.07 s with the cyclic garbage
+collector paused (JSON: 0.11 s and 0.08 s; pickle: 0.17 s and 0.10 s).
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
-import json
+import marshal
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -42,7 +45,7 @@ from argmap.argument_map import ArgumentMap, WholeMap
 from argmap.findings import Finding, sorted_findings
 from argmap.model import Claim, ClaimKind, Evidence
 
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 CONFIG_NODE = "@config"
 ACH_NODE = "@ach"
 MAX_CHANGED_FILES = 8
@@ -207,7 +210,7 @@ class State:
     others: dict[str, str | None]
     """Every other file of the map (argmap.yaml, files the loader skips): its hash."""
     components: dict[str, int]
-    findings: list[tuple[int, dict[str, Any]]]
+    findings: list[tuple[int, list[Any]]]
     facts: tuple[Any, ...]
     depends_on: list[list[str]] = field(default_factory=list)
     """Files outside the map the findings depend on, with their hashes (`argmap.recheck`)."""
@@ -308,7 +311,7 @@ def _config_display(root: Path) -> str | None:
 
 def _place(
     findings: Iterable[Finding], numbers: dict[str, int], config_path: str | None
-) -> list[tuple[int, dict[str, Any]]] | None:
+) -> list[tuple[int, list[Any]]] | None:
     placed = []
     for finding in findings:
         if finding.subject is not None and finding.subject in numbers:
@@ -317,19 +320,26 @@ def _place(
             number = numbers[CONFIG_NODE]
         else:
             return None
-        placed.append((number, finding.to_dict()))
+        placed.append((number, finding.packed()))
     return placed
 
 
 def state_path(base_key: str) -> Path:
     from argmap.cache import cache_dir
 
-    return cache_dir() / "states" / f"{base_key}.json"
+    return cache_dir() / "states" / f"{base_key}.marshal"
 
 
 def read_state(base_key: str) -> State | None:
     try:
-        return State.from_data(json.loads(state_path(base_key).read_bytes()))
+        data = state_path(base_key).read_bytes()
+        collecting = gc.isenabled()
+        gc.disable()  # a million small objects and no cycles: the collector only costs time
+        try:
+            return State.from_data(marshal.loads(data))
+        finally:
+            if collecting:
+                gc.enable()
     except Exception:  # noqa: BLE001 - a missing or corrupt state is no state
         return None
 
@@ -342,8 +352,7 @@ def write_state(base_key: str, state: State | None) -> None:
         return
     from argmap.cache import store_entry
 
-    data = json.dumps(state.as_data(), ensure_ascii=False, separators=(",", ":"))
-    store_entry(path, data.encode("utf-8", "surrogatepass"))
+    store_entry(path, marshal.dumps(state.as_data()))
 
 
 def _read(root: Path, name: str, limits: Any, store: Any) -> list[Claim | Evidence] | None:
@@ -378,7 +387,6 @@ def recheck(
     from argmap.cache import MapCache
     from argmap.checks import check
     from argmap.load import load_config
-    from argmap.recheck import _finding
 
     if set(walked) != set(state.files) | set(state.others):
         return None  # a file added or removed
@@ -507,10 +515,11 @@ def recheck(
             number = fresh_numbers[CONFIG_NODE]
         else:
             return None
-        fresh_placed.append((number, finding.to_dict()))
+        fresh_placed.append((number, finding.packed()))
     kept = [(number, stored) for number, stored in state.findings if number not in touched]
     all_findings = sorted_findings(
-        [_finding(item) for _, item in kept] + [_finding(item) for _, item in fresh_placed]
+        [Finding.unpacked(item) for _, item in kept]
+        + [Finding.unpacked(item) for _, item in fresh_placed]
     )
     new_state = State(state.order, new_files, state.others, numbers, kept + fresh_placed, whole, [])
     return Rechecked(all_findings, total, new_state, part)

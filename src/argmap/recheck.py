@@ -38,15 +38,14 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from argmap.findings import Finding
-from argmap.span import Span
 
 if TYPE_CHECKING:
     from argmap.argument_map import ArgumentMap
 
-FORMAT = 1
+FORMAT = 2
 RECORD_DIRS = ("claims", "evidence")
 CONFIG_NAMES = ("argmap.yaml", "argmap.yml")
 _LIBRARIES = ("pydantic", "PyYAML", "networkx", "rapidfuzz")
@@ -320,22 +319,10 @@ def _read_run(key: str) -> CheckRun | None:
         for path, state in stored["depends_on"]:
             if _file_state(path) != state:
                 return None
-        findings = [_finding(item) for item in stored["findings"]]
+        findings = [Finding.unpacked(item) for item in stored["findings"]]
         return CheckRun(findings, int(stored["records"]), stored["as_of"], from_cache=True)
     except Exception:  # noqa: BLE001 - a missing or corrupt entry is no entry
         return None
-
-
-def _finding(item: dict[str, Any]) -> Finding:
-    return Finding(
-        code=item["code"],
-        name=item["name"],
-        severity=item["severity"],
-        span=Span(item["path"], item["line"], item["column"]),
-        message=item["message"],
-        subject=item["subject"],
-        related=tuple(Span(r["path"], r["line"], r["column"]) for r in item["related"]),
-    )
 
 
 def _write_run(key: str, run: CheckRun, depends_on: list[str]) -> None:
@@ -344,7 +331,7 @@ def _write_run(key: str, run: CheckRun, depends_on: list[str]) -> None:
         "records": run.records,
         "as_of": run.as_of,
         "depends_on": [[path, _file_state(path)] for path in depends_on],
-        "findings": [finding.to_dict() for finding in run.findings],
+        "findings": [finding.packed() for finding in run.findings],
     }
     from argmap.cache import store_entry
 

@@ -865,17 +865,24 @@ def _flow_data(text: str) -> Any:
     return value if index == len(tokens) else _SLOW
 
 
+def _flow_string(quoted: str) -> Any:
+    """A double-quoted flow string's value, or `_SLOW` when YAML may read it otherwise (its
+    escapes differ from JSON's for surrogates) or not at all (a raw control character)."""
+    if re.search(r"\\u[dD][89a-fA-F]", quoted):
+        return _SLOW
+    try:
+        return json.loads(quoted)
+    except ValueError:
+        return _SLOW
+
+
 def _flow_value(tokens: list[tuple[str, ...]], index: int, depth: int) -> tuple[Any, int]:
     if index >= len(tokens) or depth > 32:
         return _SLOW, index
     mark, _, quoted, number, word = tokens[index]
     if quoted:
-        if re.search(r"\\u[dD][89a-fA-F]", quoted):  # surrogates: YAML escapes differ
-            return _SLOW, index
-        try:
-            return json.loads(quoted), index + 1
-        except ValueError:
-            return _SLOW, index
+        string = _flow_string(quoted)
+        return (_SLOW, index) if string is _SLOW else (string, index + 1)
     if number:
         if len(number) > 4000:  # int() refuses it: the careful reader makes it text
             return _SLOW, index
@@ -906,8 +913,8 @@ def _flow_value(tokens: list[tuple[str, ...]], index: int, depth: int) -> tuple[
         key = tokens[index][4] or tokens[index][2]
         if not key or index + 1 >= len(tokens) or tokens[index + 1][1] != ":":
             return _SLOW, index
-        key = json.loads(key) if key.startswith('"') else key
-        if key in mapping or key.lower() in _YAML_SPECIAL_WORDS:
+        key = _flow_string(key) if key.startswith('"') else key
+        if key is _SLOW or key in mapping or key.lower() in _YAML_SPECIAL_WORDS:
             return _SLOW, index
         item, index = _flow_value(tokens, index + 2, depth + 1)
         if item is _SLOW:
