@@ -58,6 +58,13 @@ def _check(command: list[str], root: Path, cache: Path, time_path: str | None) -
     return result
 
 
+def _say(scenario: str, result: Any) -> None:
+    peak = result.peak_kib / 1024
+    print(
+        f"recheck: {scenario}: {result.seconds:.2f} s, {peak:.0f} MiB", file=sys.stderr, flush=True
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=100_000, help="Map size (default 100,000).")
@@ -88,6 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for index in range(args.runs):
             result = _check(command, root, Path(tmp) / f"cold-{index}", time_path)
             times["cold"].append(result)
+            _say("cold", result)
             if result.stdout != plain:
                 failures.append("cold")
         warm = Path(tmp) / "warm"
@@ -95,6 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for _ in range(args.runs):
             result = _check(command, root, warm, time_path)
             times["unchanged"].append(result)
+            _say("unchanged", result)
             if result.stdout != plain:
                 failures.append("unchanged")
         for index in range(args.runs):
@@ -104,6 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             wanted = expected()
             result = _check(command, root, warm, time_path)
             times["one file changed"].append(result)
+            _say("one file changed", result)
             if result.stdout != wanted:
                 failures.append("one file changed")
         edited.write_bytes(original)

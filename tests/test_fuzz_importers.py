@@ -525,3 +525,17 @@ def test_a_control_character_in_a_quoted_argdown_data_key_is_a_positioned_error(
     [finding] = error.value.findings
     assert (finding.code, (finding.span.line, finding.span.column)) == ("AM009", position)
     assert "U+0001" in finding.message
+
+
+def test_a_kialo_link_to_a_link_that_points_nowhere_is_a_positioned_error(tmp_path: Path) -> None:
+    # Found by atheris (fuzz/fuzz_import.py kialo): following 1.1 -> 1.2 -> 9.9 raised KeyError.
+    path = tmp_path / "chain.txt"
+    path.write_text(
+        "Discussion Title: T\n\n1. Thesis.\n1.1. Pro: -> See 1.2.\n1.2. Pro: -> See 9.9.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(MapLoadError) as error:
+        formats.get("kialo").read(path)
+    [finding] = error.value.findings
+    assert (finding.code, finding.span.line) == ("AM009", 5)
+    assert finding.message == "'-> See 9.9.' points to no claim in this export"

@@ -259,9 +259,10 @@ def _shorten(text: str, limit: int = 40) -> str:
 
 
 def _resolve(nodes: dict[str, _Node], number: str) -> str | None:
-    """The number of the claim a node stands for: itself, or what its links lead to."""
+    """The number of the claim a node stands for: itself, or what its links lead to (None when
+    they lead round a circle; a number of no claim when a link on the way points nowhere)."""
     seen = set()
-    while nodes[number].link is not None:
+    while number in nodes and nodes[number].link is not None:
         if number in seen:
             return None
         seen.add(number)
