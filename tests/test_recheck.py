@@ -202,3 +202,15 @@ def test_the_cli_gives_the_same_json_and_exit_status_from_the_cache(article_map:
     assert [r.exit_code for r in results] == [1, 1]
     assert results[0].stdout == results[1].stdout
     assert '"AM201"' in results[0].stdout
+
+
+def test_only_the_most_recent_runs_are_kept(
+    article_map: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(recheck, "KEEP_RUNS", 2)
+    claims = article_map / "claims" / "c.yaml"
+    for number in range(4):
+        claims.write_text(CLAIMS.replace("The thesis.", f"Thesis {number}."), encoding="utf-8")
+        check_map(article_map, cache=True)
+    assert len(list(recheck._runs_dir().iterdir())) == 2
+    assert check_map(article_map, cache=True).from_cache  # the newest is one of them

@@ -351,8 +351,10 @@ def write_state(base_key: str, state: State | None) -> None:
             path.unlink()
         return
     from argmap.cache import store_entry
+    from argmap.recheck import KEEP_RUNS, prune
 
-    store_entry(path, marshal.dumps(state.as_data()))
+    if store_entry(path, marshal.dumps(state.as_data())):
+        prune(path.parent, KEEP_RUNS)  # one state per map and options: keep the recent ones
 
 
 def _read(root: Path, name: str, limits: Any, store: Any) -> list[Claim | Evidence] | None:

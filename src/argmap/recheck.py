@@ -21,7 +21,7 @@ only known after a full run, so the stored run lists them with their SHA-256 (or
 is used only while each of them is still the same. Runs that fail to load are never stored.
 
 Stored runs are JSON (never pickles: nothing in them runs code), one file per key under
-``<cache dir>/runs/``, written atomically; a missing, unreadable or corrupt entry is no entry,
+``<cache dir>/runs/``, written atomically, the 32 most recent kept; a missing, unreadable or corrupt entry is no entry,
 and failing to write one is no error. ``--no-cache`` / ``ARGMAP_NO_CACHE=1`` bypasses it.
 
 >>> run = check_map("tests/fixtures/minimal")   # doctest: +SKIP
@@ -30,6 +30,7 @@ and failing to write one is no error. ``--no-cache`` / ``ARGMAP_NO_CACHE=1`` byp
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -46,6 +47,8 @@ if TYPE_CHECKING:
     from argmap.argument_map import ArgumentMap
 
 FORMAT = 2
+KEEP_RUNS = 32
+"""Stored runs kept (the most recent); older ones are deleted as new ones are written."""
 RECORD_DIRS = ("claims", "evidence")
 CONFIG_NAMES = ("argmap.yaml", "argmap.yml")
 _LIBRARIES = ("pydantic", "PyYAML", "networkx", "rapidfuzz")
@@ -337,4 +340,21 @@ def _write_run(key: str, run: CheckRun, depends_on: list[str]) -> None:
 
     # dumps, not dump: dump streams through the pure-Python encoder (20x slower here).
     data = json.dumps(stored, ensure_ascii=False, separators=(",", ":"))
-    store_entry(_runs_dir() / f"{key}.json", data.encode("utf-8", "surrogatepass"))
+    if store_entry(_runs_dir() / f"{key}.json", data.encode("utf-8", "surrogatepass")):
+        prune(_runs_dir(), KEEP_RUNS)
+
+
+def prune(directory: Path, keep: int) -> None:
+    """Delete all but the ``keep`` most recently written entries of ``directory``.
+
+    A stored run of a 100,000-record map is 8 MB, and every edit makes a new one: without this,
+    re-checking a large map all day would fill the disk.
+    """
+    try:
+        entries = [(entry.stat().st_mtime_ns, entry.path) for entry in os.scandir(directory)]
+    except OSError:
+        return
+    entries.sort(reverse=True)
+    for _, path in entries[keep:]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
