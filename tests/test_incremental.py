@@ -270,3 +270,33 @@ def test_a_corrupt_state_is_no_state(tmp_path: Path) -> None:
     run = check_map(root, cache=True)
     assert not run.incremental
     assert run.findings == check_map(root).findings
+
+
+def test_a_rating_that_names_no_hypothesis_still_touches_the_hypotheses(tmp_path: Path) -> None:
+    root = tmp_path / "map"
+    _write(
+        root,
+        {
+            "argmap.yaml": "hypotheses: [h, k]\n",
+            "claims/h.yaml": "- {id: h, kind: hypothesis, text: H., supported_by: [e1]}\n"
+            "- {id: k, kind: hypothesis, text: K.}\n",
+            "claims/x.yaml": "- {id: x, text: X., supported_by: [e2]}\n",
+            "evidence/e1.yaml": "- {id: e1, kind: statistic, summary: S., reliability: B,"
+            " credibility: 2, consistency: {h: C, k: I}}\n",
+            "evidence/e2.yaml": "- {id: e2, kind: statistic, summary: T., reliability: B,"
+            " credibility: 2}\n",
+        },
+    )
+    check_map(root, cache=True)
+    _write(
+        root,
+        {
+            "evidence/e2.yaml": "- {id: e2, kind: statistic, summary: T., reliability: B,"
+            " credibility: 2, consistency: {clod: C}}\n"
+        },
+    )
+    run = check_map(root, cache=True)
+    assert run.incremental
+    full = check_map(root, cache=False)
+    assert "AM701" in {f.code for f in full.findings}
+    assert run.findings == full.findings

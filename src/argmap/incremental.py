@@ -385,86 +385,54 @@ def recheck(
     ignore: Sequence[str],
     limits: Any,
 ) -> Rechecked | None:
-    """The findings of the map at ``root`` now, from ``state`` and the files that changed."""
+    """The findings of the map at ``root`` now, from ``state`` and the files that changed.
+
+    None when a full check is needed instead (see the module's docstring for when).
+    """
     from argmap.cache import MapCache
     from argmap.checks import check
     from argmap.load import load_config
 
-    if set(walked) != set(state.files) | set(state.others):
-        return None  # a file added or removed
-    changed = []
-    for name, content in walked.items():
-        digest = None if content is None else hashlib.sha256(content).hexdigest()
-        if name in state.files:
-            if digest != state.files[name].digest:
-                changed.append(name)
-        elif digest != state.others[name]:
-            return None  # argmap.yaml, or a file the loader may read differently
-    if not changed or len(changed) > MAX_CHANGED_FILES:
+    changed = _changed_record_files(state, walked)
+    if changed is None:
         return None
     config, problems = load_config(root, limits)
     if problems:
         return None
     store = MapCache(root)
-    new_files = dict(state.files)
-    new_records: dict[str, list[Claim | Evidence]] = {}
+    changed_records: dict[str, list[Claim | Evidence]] = {}
     for name in changed:
         content = walked[name]
-        if content is None or name.split("/", 1)[0] not in ("claims", "evidence"):
-            return None
-        if len(content) > limits.file_size:
-            return None
-        read = _read(root, name, limits, store)
+        read = (
+            None
+            if content is None or len(content) > limits.file_size
+            else _read(root, name, limits, store)
+        )
         if read is None:
             return None
-        new_records[name] = read
-    store.save()
+        changed_records[name] = read
     probe = ArgumentMap(config=config, root=root)
-    for name, read in new_records.items():
+    new_files = dict(state.files)
+    for name, read in changed_records.items():
         content = walked[name] or b""
         new_files[name] = file_facts(probe, hashlib.sha256(content).hexdigest(), len(content), read)
-    # Ids declared twice (the loader's error) and the map's limits: let a full load say so.
-    declared: set[str] = set()
-    total = 0
-    for item in new_files.values():
-        for name in (*item.records, *item.reasons):
-            if name in declared:
-                return None
-            declared.add(name)
-        total += len(item.records)
-    if total > limits.total_records or sum(f.size for f in new_files.values()) > limits.total_size:
-        return None
+    total = _records_if_loadable(new_files.values(), limits)
     config_hypotheses = list(config.hypotheses)
     whole = _whole_facts(config_hypotheses, new_files.values())
-    if whole != state.facts:
+    if total is None or whole != state.facts:
         return None
 
-    # The components the change touches: those of every id the changed files declared or named,
-    # before and after (an id only named so far is a member of the component naming it).
-    touched_ids: set[str] = set()
-    for name in changed:
-        for version in (state.files[name], new_files[name]):
-            touched_ids.update(version.records)
-            touched_ids.update(version.reasons)
-            touched_ids.update(other for _, other in version.references)
-            touched_ids.update(record for record, _ in version.references)
-    touched = {state.components[i] for i in touched_ids if i in state.components}
+    touched = _touched_components(state, new_files, changed, compares_hypotheses=bool(whole[0]))
     members = {i for i, number in state.components.items() if number in touched}
     members.update(i for name in changed for i in new_files[name].records)
-    # Read the records of those components: the changed files, and the files holding members.
     wanted: list[Claim | Evidence] = []
-    for name in state.order:
-        facts_of = new_files[name]
-        if name in new_records:
-            read = new_records[name]
-        elif any(i in members for i in facts_of.records):
-            found = _read(root, name, limits, store)
-            if found is None:
+    for name in state.order:  # the loader's order, so the part's records are in map order
+        read = changed_records.get(name)
+        if read is None and any(i in members for i in new_files[name].records):
+            read = _read(root, name, limits, store)
+            if read is None:
                 return None
-            read = found
-        else:
-            continue
-        wanted.extend(record for record in read if record.id in members)
+        wanted.extend(record for record in read or () if record.id in members)
     store.save()
     part = ArgumentMap(
         claims=[r for r in wanted if isinstance(r, Claim)],
@@ -478,18 +446,100 @@ def recheck(
     )
     fresh = check(part, select=select, ignore=ignore)
 
-    # The components of the part, afresh; every other component keeps its number. A reference
-    # into or out of the part would have made both ends members, so the part links only to
-    # itself (and untouched components lose no link).
+    # The part's components, numbered after every other one, which keeps its number. A
+    # reference into or out of the part would have made both ends members, so the part links
+    # only to itself and untouched components lose no link.
     components = _Components()
-    compares_hypotheses = bool(whole[0])
+    _link_part(components, part, wanted, members, config_hypotheses, bool(whole[0]))
+    first = max(state.components.values(), default=-1) + 1
+    fresh_numbers = {node: first + number for node, number in components.numbered().items()}
+    numbers = {i: n for i, n in state.components.items() if n not in touched}
+    numbers.update(fresh_numbers)
+    fresh_placed = _place_part_findings(fresh, fresh_numbers, numbers, _config_display(root))
+    if fresh_placed is None:
+        return None
+    kept = [(number, stored) for number, stored in state.findings if number not in touched]
+    findings = sorted_findings(
+        [Finding.unpacked(item) for _, item in kept]
+        + [Finding.unpacked(item) for _, item in fresh_placed]
+    )
+    new_state = State(state.order, new_files, state.others, numbers, kept + fresh_placed, whole, [])
+    return Rechecked(findings, total, new_state, part)
+
+
+def _changed_record_files(state: State, walked: dict[str, bytes | None]) -> list[str] | None:
+    """The record files whose bytes changed, or None if anything else changed (or too much)."""
+    if set(walked) != set(state.files) | set(state.others):
+        return None  # a file added or removed
+    changed = []
+    for name, content in walked.items():
+        digest = None if content is None else hashlib.sha256(content).hexdigest()
+        if name in state.files:
+            if digest != state.files[name].digest:
+                changed.append(name)
+        elif digest != state.others[name]:
+            return None  # argmap.yaml, or a file the loader may read differently
+    if not changed or len(changed) > MAX_CHANGED_FILES:
+        return None
+    if any(name.split("/", 1)[0] not in ("claims", "evidence") for name in changed):
+        return None
+    return changed
+
+
+def _records_if_loadable(files: Iterable[FileFacts], limits: Any) -> int | None:
+    """How many records the map has, or None if loading it would fail (an id declared twice,
+    a limit of the whole map): the full load then reports it."""
+    declared: set[str] = set()
+    total = size = 0
+    for item in files:
+        for name in (*item.records, *item.reasons):
+            if name in declared:
+                return None
+            declared.add(name)
+        total += len(item.records)
+        size += item.size
+    if total > limits.total_records or size > limits.total_size:
+        return None
+    return total
+
+
+def _touched_components(
+    state: State, new_files: dict[str, FileFacts], changed: Iterable[str], compares_hypotheses: bool
+) -> set[int]:
+    """The components of every id the changed files declared or named, before and after.
+
+    An id only named so far is a member of the component that names it, so a file that now
+    declares it touches that component. In a map that compares hypotheses, a file that has (or
+    had) a hypothesis or a rated evidence record touches the hypotheses' component, even when
+    its ratings name no hypothesis.
+    """
+    touched_ids: set[str] = set()
+    for name in changed:
+        for version in (state.files[name], new_files[name]):
+            touched_ids.update(version.records)
+            touched_ids.update(version.reasons)
+            touched_ids.update(other for _, other in version.references)
+            if compares_hypotheses and (version.hypotheses or version.rated):
+                touched_ids.add(ACH_NODE)
+    return {state.components[i] for i in touched_ids if i in state.components}
+
+
+def _link_part(
+    components: _Components,
+    part: ArgumentMap,
+    records: Iterable[Claim | Evidence],
+    members: set[str],
+    config_hypotheses: Iterable[str],
+    compares_hypotheses: bool,
+) -> None:
+    """`_link` for the records of a part (from the records themselves, not file facts)."""
     if CONFIG_NODE in members:
         for name in _config_ids(part):
             components.union(CONFIG_NODE, name)
-        if compares_hypotheses:
-            for name in config_hypotheses:
-                components.union(ACH_NODE, name)
-    for record in wanted:
+    if compares_hypotheses and ACH_NODE in members:
+        for name in config_hypotheses:
+            components.union(ACH_NODE, name)
+    for record in records:
         components.find(record.id)
         for other in references(record):
             components.union(record.id, other)
@@ -497,16 +547,21 @@ def recheck(
         rater = isinstance(record, Evidence) and bool(record.consistency)
         if compares_hypotheses and (hypothesis or rater):
             components.union(ACH_NODE, record.id)
-    first = max(state.components.values(), default=-1) + 1
-    fresh_numbers = {node: first + number for node, number in components.numbered().items()}
-    numbers = {i: n for i, n in state.components.items() if n not in touched}
-    numbers.update(fresh_numbers)
-    config_path = _config_display(root)
 
-    fresh_placed = []
-    for finding in fresh:
-        # The part was checked alone: a finding about something outside it is not a finding
-        # about the map (such as a config line naming a record the part lacks).
+
+def _place_part_findings(
+    findings: Iterable[Finding],
+    fresh_numbers: dict[str, int],
+    numbers: dict[str, int],
+    config_path: str | None,
+) -> list[tuple[int, list[Any]]] | None:
+    """The part's findings under their components; None if one cannot be placed.
+
+    The part was checked alone: a finding about something outside it (such as a line of
+    argmap.yaml naming a record the part lacks) is not a finding about the map, and is dropped.
+    """
+    placed = []
+    for finding in findings:
         if finding.subject is not None and finding.subject in fresh_numbers:
             number = fresh_numbers[finding.subject]
         elif finding.subject is not None and finding.subject in numbers:
@@ -517,11 +572,5 @@ def recheck(
             number = fresh_numbers[CONFIG_NODE]
         else:
             return None
-        fresh_placed.append((number, finding.packed()))
-    kept = [(number, stored) for number, stored in state.findings if number not in touched]
-    all_findings = sorted_findings(
-        [Finding.unpacked(item) for _, item in kept]
-        + [Finding.unpacked(item) for _, item in fresh_placed]
-    )
-    new_state = State(state.order, new_files, state.others, numbers, kept + fresh_placed, whole, [])
-    return Rechecked(all_findings, total, new_state, part)
+        placed.append((number, finding.packed()))
+    return placed
