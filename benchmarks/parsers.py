@@ -30,22 +30,15 @@ import time
 from collections.abc import Callable, Sequence
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 
 
-def _load_run() -> Any:
-    spec = importlib.util.spec_from_file_location("argmap_benchmarks_run", HERE / "run.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+# benchmarks/run.py's helpers (generated maps, timing a process, tables); benchmarks/ is no package.
+sys.path.insert(0, str(HERE))
+import run
 
-
-run = _load_run()
 _ROOT = Path()
 
 

@@ -22,14 +22,12 @@ installed or fails is reported as such, and argmap's numbers are still given.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import shutil
 import statistics
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -47,16 +45,9 @@ print(len(graph.atom_nodes), len(graph.scheme_nodes), nx_graph.number_of_nodes()
 """
 
 
-def _load_run() -> Any:
-    spec = importlib.util.spec_from_file_location("argmap_benchmarks_run", HERE / "run.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-run = _load_run()
+# benchmarks/run.py's helpers (generated maps, timing a process, tables); benchmarks/ is no package.
+sys.path.insert(0, str(HERE))
+import run
 
 
 def _say(message: str) -> None:

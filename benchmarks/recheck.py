@@ -22,7 +22,6 @@ edited), or the benchmark fails (exit 1).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import shutil
 import statistics
@@ -38,16 +37,9 @@ REPO = HERE.parent
 EXTRA_CLAIM = "\n- id: benchmark-extra-claim\n  text: A claim added by benchmarks/recheck.py.\n"
 
 
-def _load_run() -> Any:
-    spec = importlib.util.spec_from_file_location("argmap_benchmarks_run", HERE / "run.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-run = _load_run()
+# benchmarks/run.py's helpers (generated maps, timing a process, tables); benchmarks/ is no package.
+sys.path.insert(0, str(HERE))
+import run
 
 
 def _check(command: list[str], root: Path, cache: Path, time_path: str | None) -> Any:
