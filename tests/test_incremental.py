@@ -300,3 +300,22 @@ def test_a_rating_that_names_no_hypothesis_still_touches_the_hypotheses(tmp_path
     full = check_map(root, cache=False)
     assert "AM701" in {f.code for f in full.findings}
     assert run.findings == full.findings
+
+
+def test_a_new_id_elsewhere_changes_the_did_you_mean_of_an_unknown_reference(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "map"
+    _write(
+        root,
+        {
+            "claims/a.yaml": "- {id: a, text: A., supported_by: [cnew12]}\n",
+            "claims/b.yaml": "- {id: b, text: B.}\n",
+        },
+    )
+    check_map(root, cache=True)
+    _write(root, {"claims/b.yaml": "- {id: b, text: B.}\n- {id: cnew14, text: C.}\n"})
+    run = check_map(root, cache=True)
+    assert run.incremental
+    assert any("did you mean 'cnew14'?" in f.message for f in run.findings)
+    assert run.findings == check_map(root, cache=False).findings

@@ -511,7 +511,8 @@ def _touched_components(
     An id only named so far is a member of the component that names it, so a file that now
     declares it touches that component. In a map that compares hypotheses, a file that has (or
     had) a hypothesis or a rated evidence record touches the hypotheses' component, even when
-    its ratings name no hypothesis.
+    its ratings name no hypothesis. A change in which ids exist touches every component that
+    names an unknown id (its did-you-mean may change).
     """
     touched_ids: set[str] = set()
     for name in changed:
@@ -521,6 +522,16 @@ def _touched_components(
             touched_ids.update(other for _, other in version.references)
             if compares_hypotheses and (version.hypotheses or version.rated):
                 touched_ids.add(ACH_NODE)
+    if any(set(state.files[name].records) != set(new_files[name].records) for name in changed):
+        # A finding about an id no record has suggests the closest id of the whole map
+        # ("did you mean ...?"), so when ids come or go, every component naming an unknown id
+        # is touched too.
+        declared = {i for facts in state.files.values() for i in (*facts.records, *facts.reasons)}
+        touched_ids.update(
+            node
+            for node in state.components
+            if node not in declared and node not in (CONFIG_NODE, ACH_NODE)
+        )
     return {state.components[i] for i in touched_ids if i in state.components}
 
 
