@@ -47,6 +47,8 @@ def _claim(rng: random.Random, record_id: str, pool: list[str]) -> dict[str, obj
         claim["supported_by"] = reasons
     if rng.random() < 0.3:
         claim["attacked_by"] = [rng.choice(pool)]
+    if rng.random() < 0.15:
+        claim["proof_standard"] = rng.choice(["scintilla", "preponderance", "dialectical_validity"])
     return claim
 
 
@@ -60,8 +62,12 @@ def _evidence(
         "reliability": rng.choice("ABCF"),
         "credibility": rng.choice([1, 2, 3, 6]),
     }
-    if rng.random() < 0.7:
+    if rng.random() < 0.6:
         item["source"] = "article"
+    elif rng.random() < 0.5:  # an inline source with a text of its own, dated or not
+        item["source"] = {"title": "A note", "text": "sources/note.txt"}
+        if rng.random() < 0.5:
+            item["source"]["date"] = "2023-02"  # type: ignore[index]
     if rng.random() < 0.4:
         item["as_of"] = rng.choice(["2020-01-01", "2024-05", "2025"])
     if rng.random() < 0.15:
@@ -111,10 +117,14 @@ def _map(root: Path, seed: int) -> tuple[dict[str, str], dict[str, str], list[st
     if hypotheses and rng.random() < 0.5:
         config["hypotheses"] = hypotheses
     if rng.random() < 0.3:
-        config["expect"] = {"in": [rng.choice(list(owners))]}
+        outcome = rng.choice(["in", "out", "undecided", "supported", "contested", "refuted"])
+        config["expect"] = {outcome: [rng.choice([*owners, "nobody"])]}
     (root / "sources").mkdir(parents=True, exist_ok=True)
     (root / "sources" / "article.txt").write_text(
         "Once the quick brown fox jumped over the lazy dog.\n", encoding="utf-8"
+    )
+    (root / "sources" / "note.txt").write_text(
+        "The quick brown fox, the quick brown fox: jumped over twice.\n", encoding="utf-8"
     )
     (root / "argmap.yaml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     texts = _files(rng, owners, hypotheses)
@@ -318,4 +328,26 @@ def test_a_new_id_elsewhere_changes_the_did_you_mean_of_an_unknown_reference(
     run = check_map(root, cache=True)
     assert run.incremental
     assert any("did you mean 'cnew14'?" in f.message for f in run.findings)
+    assert run.findings == check_map(root, cache=False).findings
+
+
+def test_the_hint_of_a_bad_successor_comes_from_the_whole_map(tmp_path: Path) -> None:
+    root = tmp_path / "map"
+    evidence = "{id: %s, kind: statistic, summary: S., reliability: B, credibility: 2%s}"
+    _write(
+        root,
+        {
+            "claims/a.yaml": "- {id: a, text: A., supported_by: [e2]}\n",
+            "claims/b.yaml": "- {id: b, text: B.}\n",
+            "evidence/x.yaml": "- " + evidence % ("e2", ", superseded_by: enew31") + "\n",
+            "evidence/y.yaml": "- " + evidence % ("enew30", "") + "\n",
+        },
+    )
+    check_map(root, cache=True)
+    # Another id comes, so e2's component (it names an unknown id) is checked again, without
+    # enew30's: the hint must still see the whole map's evidence.
+    _write(root, {"claims/b.yaml": "- {id: b, text: B.}\n- {id: c, text: C.}\n"})
+    run = check_map(root, cache=True)
+    assert run.incremental
+    assert any("did you mean 'enew30'?" in f.message for f in run.findings)
     assert run.findings == check_map(root, cache=False).findings

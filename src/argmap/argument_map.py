@@ -52,6 +52,8 @@ class WholeMap:
 
     record_ids: frozenset[str]
     """Every claim and evidence id of the whole map (for did-you-mean suggestions)."""
+    evidence_ids: frozenset[str]
+    """Those of evidence records."""
     dates_evidence: bool
     """Whether any evidence record of the whole map has a date (AM605)."""
 
@@ -120,6 +122,12 @@ class ArgumentMap:
         known = [i for i in ids if low <= len(i) <= high]
         matches = difflib.get_close_matches(record_id, known, n=1, cutoff=0.6)
         return matches[0] if matches else None
+
+    def is_evidence_id(self, record_id: str) -> bool:
+        """Whether an evidence record of the map (the whole map, see `whole`) has this id."""
+        if self.whole is not None:
+            return record_id in self.whole.evidence_ids
+        return record_id in self.evidence
 
     def source_of(self, record: Claim | Evidence) -> Source | None:
         """The source a record quotes: its own, a named one from argmap.yaml, or the map's default."""

@@ -442,6 +442,9 @@ def recheck(
     )
     part.whole = WholeMap(
         record_ids=frozenset(i for f in new_files.values() for i in f.records),
+        evidence_ids=frozenset(
+            i for name, f in new_files.items() if name.startswith("evidence/") for i in f.records
+        ),
         dates_evidence=bool(whole[2]),
     )
     fresh = check(part, select=select, ignore=ignore)

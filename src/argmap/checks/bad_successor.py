@@ -47,7 +47,7 @@ def check(context: CheckContext) -> Iterator[Problem]:
             why = f"evidence {evidence.id!r} is superseded by {name!r}, which is a claim"
         else:
             close = amap.closest_id(name)
-            hint = f" (did you mean {close!r}?)" if close and close in amap.evidence else ""
+            hint = f" (did you mean {close!r}?)" if close and amap.is_evidence_id(close) else ""
             why = f"evidence {evidence.id!r} is superseded by {name!r}, which does not exist{hint}"
         yield Problem(
             evidence.where.of("superseded_by"),
