@@ -225,55 +225,49 @@ def test_an_edit_of_one_file_rechecks_only_its_components(tmp_path: Path) -> Non
     assert run.findings == check_map(root, cache=False).findings
 
 
-def test_changing_the_config_falls_back_to_a_full_check(tmp_path: Path) -> None:
+@pytest.fixture
+def checked_map(tmp_path: Path) -> Path:
+    """Two claims in two files, checked once with the cache on (so a state is stored)."""
     root = tmp_path / "map"
-    _write(root, {"claims/one.yaml": "- id: a\n  text: A.\n"})
+    _write(
+        root,
+        {"claims/one.yaml": "- id: a\n  text: A.\n", "claims/two.yaml": "- id: b\n  text: B.\n"},
+    )
     check_map(root, cache=True)
+    return root
+
+
+def test_changing_the_config_falls_back_to_a_full_check(checked_map: Path) -> None:
+    root = checked_map
     (root / "argmap.yaml").write_text("title: T\n", encoding="utf-8")
     run = check_map(root, cache=True)
     assert not run.incremental and not run.from_cache
 
 
-def test_adding_a_file_falls_back_to_a_full_check(tmp_path: Path) -> None:
-    root = tmp_path / "map"
-    _write(root, {"claims/one.yaml": "- id: a\n  text: A.\n"})
-    check_map(root, cache=True)
-    _write(root, {"claims/two.yaml": "- id: b\n  text: B.\n"})
+def test_adding_a_file_falls_back_to_a_full_check(checked_map: Path) -> None:
+    root = checked_map
+    _write(root, {"claims/three.yaml": "- id: c\n  text: C.\n"})
     run = check_map(root, cache=True)
-    assert not run.incremental and len(run.findings) == len(check_map(root).findings)
+    assert not run.incremental and not run.from_cache
+    assert run.findings == check_map(root).findings
 
 
-def test_an_id_declared_twice_is_left_to_the_loader(tmp_path: Path) -> None:
-    root = tmp_path / "map"
-    _write(
-        root,
-        {"claims/one.yaml": "- id: a\n  text: A.\n", "claims/two.yaml": "- id: b\n  text: B.\n"},
-    )
-    check_map(root, cache=True)
+def test_an_id_declared_twice_is_left_to_the_loader(checked_map: Path) -> None:
+    root = checked_map
     _write(root, {"claims/two.yaml": "- id: a\n  text: Also a.\n"})
     with pytest.raises(MapLoadError):
         check_map(root, cache=True)
 
 
-def test_a_broken_edit_is_reported_by_the_loader(tmp_path: Path) -> None:
-    root = tmp_path / "map"
-    _write(
-        root,
-        {"claims/one.yaml": "- id: a\n  text: A.\n", "claims/two.yaml": "- id: b\n  text: B.\n"},
-    )
-    check_map(root, cache=True)
+def test_a_broken_edit_is_reported_by_the_loader(checked_map: Path) -> None:
+    root = checked_map
     _write(root, {"claims/two.yaml": "- id: b\n  text: [unclosed\n"})
     with pytest.raises(MapLoadError):
         check_map(root, cache=True)
 
 
-def test_a_corrupt_state_is_no_state(tmp_path: Path) -> None:
-    root = tmp_path / "map"
-    _write(
-        root,
-        {"claims/one.yaml": "- id: a\n  text: A.\n", "claims/two.yaml": "- id: b\n  text: B.\n"},
-    )
-    check_map(root, cache=True)
+def test_a_corrupt_state_is_no_state(checked_map: Path) -> None:
+    root = checked_map
     for path in incremental.state_path("x").parent.iterdir():
         path.write_text("[1, 2", encoding="utf-8")
     _write(root, {"claims/two.yaml": "- id: b\n  text: B again.\n"})

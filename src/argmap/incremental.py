@@ -43,6 +43,7 @@ from typing import Any
 
 from argmap.argument_map import ArgumentMap, WholeMap
 from argmap.findings import Finding, sorted_findings
+from argmap.layout import CONFIG_NAMES, RECORD_DIR_NAMES
 from argmap.model import Claim, ClaimKind, Evidence
 
 STATE_FORMAT = 2
@@ -50,8 +51,6 @@ CONFIG_NODE = "@config"
 ACH_NODE = "@ach"
 MAX_CHANGED_FILES = 8
 """More changed files than this: a full check is about as quick, and simpler."""
-
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
@@ -301,8 +300,6 @@ def build_state(
 
 def _config_display(root: Path) -> str | None:
     """How findings name the map's argmap.yaml (or argmap.yml), if it has one."""
-    from argmap.load import CONFIG_NAMES
-
     for name in CONFIG_NAMES:
         if (root / name).exists():
             return _display(root, name)
@@ -484,7 +481,7 @@ def _changed_record_files(state: State, walked: dict[str, bytes | None]) -> list
             return None  # argmap.yaml, or a file the loader may read differently
     if not changed or len(changed) > MAX_CHANGED_FILES:
         return None
-    if any(name.split("/", 1)[0] not in ("claims", "evidence") for name in changed):
+    if any(name.split("/", 1)[0] not in RECORD_DIR_NAMES for name in changed):
         return None
     return changed
 

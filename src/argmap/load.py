@@ -37,15 +37,16 @@ from pydantic import BaseModel, ValidationError
 from argmap.argument_map import ArgumentMap
 from argmap.errors import MapLoadError
 from argmap.findings import Finding, sorted_findings
+from argmap.layout import CONFIG_NAMES, RECORD_DIR_NAMES, YAML_SUFFIXES
 from argmap.limits import FileTooLarge, Limits, active, describe, format_size, how_to_raise
 from argmap.limits import read_capped as _read_capped
 from argmap.model import ID_PATTERN, Claim, Evidence, MapConfig, Reason, Source, Where
 from argmap.span import Span
 from argmap.yamlread import YamlDocuments, YamlProblem, line_column, parse_yaml
 
-CONFIG_NAMES = ("argmap.yaml", "argmap.yml")
-RECORD_DIRS: dict[str, type[Claim | Evidence]] = {"claims": Claim, "evidence": Evidence}
-YAML_SUFFIXES = (".yaml", ".yml")
+RECORD_DIRS: dict[str, type[Claim | Evidence]] = dict(
+    zip(RECORD_DIR_NAMES, (Claim, Evidence), strict=True)
+)
 
 LOAD_ERRORS: dict[str, tuple[str, str]] = {
     "AM001": ("unreadable-file", "A map file must be UTF-8 text that argmap can read."),

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from argmap.findings import Finding
+from argmap.layout import CONFIG_NAMES, RECORD_DIR_NAMES
 
 if TYPE_CHECKING:
     from argmap.argument_map import ArgumentMap
@@ -49,8 +50,6 @@ if TYPE_CHECKING:
 FORMAT = 2
 KEEP_RUNS = 32
 """Stored runs kept (the most recent); older ones are deleted as new ones are written."""
-RECORD_DIRS = ("claims", "evidence")
-CONFIG_NAMES = ("argmap.yaml", "argmap.yml")
 _LIBRARIES = ("pydantic", "PyYAML", "networkx", "rapidfuzz")
 
 
@@ -249,7 +248,7 @@ def _map_files(root: Path) -> Iterator[tuple[str, bytes | None]]:
         config = root / name
         if os.path.lexists(config):
             yield name, _read_regular(config)
-    for name in RECORD_DIRS:
+    for name in RECORD_DIR_NAMES:
         directory = root / name
         if not os.path.lexists(directory):
             yield f"{name}/ absent", b""
