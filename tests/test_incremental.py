@@ -325,6 +325,56 @@ def test_a_new_id_elsewhere_changes_the_did_you_mean_of_an_unknown_reference(
     assert run.findings == check_map(root, cache=False).findings
 
 
+def test_a_new_id_unlike_every_unknown_one_leaves_their_components_alone(tmp_path: Path) -> None:
+    # Adding a claim is the commonest edit; re-checking every component that names an unknown
+    # id each time would make it as slow as touching half the map.
+    root = tmp_path / "map"
+    _write(
+        root,
+        {
+            "claims/a.yaml": "- {id: a, text: A., supported_by: [cnew12]}\n",
+            "claims/b.yaml": "- {id: b, text: B.}\n",
+        },
+    )
+    check_map(root, cache=True)
+    _write(root, {"claims/b.yaml": "- {id: b, text: B.}\n- {id: trust-gap, text: T.}\n"})
+    run = check_map(root, cache=True)
+    assert run.incremental
+    assert run.checked == 1  # trust-gap, not a and the unknown id it names
+    assert run.findings == check_map(root, cache=False).findings
+
+
+def test_only_the_records_an_edit_changed_are_rechecked(tmp_path: Path) -> None:
+    root = tmp_path / "map"
+    claims = "- {id: a, text: A.}\n- {id: b, text: B.}\n- {id: c, text: C.}\n"
+    _write(root, {"claims/abc.yaml": claims, "claims/d.yaml": "- {id: d, text: D.}\n"})
+    check_map(root, cache=True)
+    _write(root, {"claims/abc.yaml": claims + "- {id: new, text: New.}\n"})
+    appended = check_map(root, cache=True)
+    assert appended.incremental and appended.checked == 1  # a, b and c are as they were
+    assert appended.findings == check_map(root, cache=False).findings
+
+    # A record inserted before others moves them: their positions, so their findings, change.
+    _write(root, {"claims/abc.yaml": "- {id: first, text: F.}\n" + claims})
+    moved = check_map(root, cache=True)
+    assert moved.incremental and moved.checked == 4  # first, a, b, c (new went: no component)
+    assert moved.findings == check_map(root, cache=False).findings
+
+
+def test_without_the_old_version_in_the_parse_cache_every_record_of_the_file_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "map"
+    claims = "- {id: a, text: A.}\n- {id: b, text: B.}\n"
+    _write(root, {"claims/ab.yaml": claims, "claims/d.yaml": "- {id: d, text: D.}\n"})
+    check_map(root, cache=True)
+    monkeypatch.setattr(incremental, "_cached_records", lambda *args: None)
+    _write(root, {"claims/ab.yaml": claims + "- {id: new, text: New.}\n"})
+    run = check_map(root, cache=True)
+    assert run.incremental and run.checked == 3
+    assert run.findings == check_map(root, cache=False).findings
+
+
 def test_the_hint_of_a_bad_successor_comes_from_the_whole_map(tmp_path: Path) -> None:
     root = tmp_path / "map"
     evidence = "{id: %s, kind: statistic, summary: S., reliability: B, credibility: 2%s}"

@@ -17,6 +17,31 @@ if TYPE_CHECKING:
 
 Role = Literal["support", "attack"]
 
+CLOSE_ID_RATIO = 0.6
+"""How alike (difflib's ratio) an existing id must be to an unknown one to be suggested."""
+
+
+def _lengths_may_match(record_id: str, candidate: str) -> bool:
+    # A ratio of 0.6 needs the shorter string to be at least 3/7 of the longer one, so ids far
+    # off in length are skipped before difflib compares them one by one.
+    return len(record_id) * 3 / 7 <= len(candidate) <= len(record_id) * 7 / 3
+
+
+def may_suggest(record_id: str, candidate: str) -> bool:
+    """Whether `ArgumentMap.closest_id` could answer ``candidate`` for ``record_id``.
+
+    It could if ``candidate`` is alike enough, whatever else the map holds; so an id that comes
+    or goes changes no suggestion for an unknown id it is not alike to.
+
+    >>> may_suggest("cloud-share", "cloud-shares"), may_suggest("cloud-share", "trust-gap")
+    (True, False)
+    """
+    if not _lengths_may_match(record_id, candidate):
+        return False
+    # The same comparison, argument order included, as difflib.get_close_matches makes.
+    matcher = difflib.SequenceMatcher(None, candidate, record_id)
+    return matcher.ratio() >= CLOSE_ID_RATIO
+
 
 @dataclass(frozen=True)
 class ReasonRef:
@@ -115,12 +140,9 @@ class ArgumentMap:
 
     def closest_id(self, record_id: str) -> str | None:
         """The existing id most like ``record_id`` (difflib ratio >= 0.6), if any."""
-        # A ratio of 0.6 needs the shorter string to be at least 3/7 of the longer one, so
-        # ids far off in length are skipped before difflib compares them one by one.
-        low, high = len(record_id) * 3 / 7, len(record_id) * 7 / 3
         ids = self.whole.record_ids if self.whole is not None else (*self.claims, *self.evidence)
-        known = [i for i in ids if low <= len(i) <= high]
-        matches = difflib.get_close_matches(record_id, known, n=1, cutoff=0.6)
+        known = [i for i in ids if _lengths_may_match(record_id, i)]
+        matches = difflib.get_close_matches(record_id, known, n=1, cutoff=CLOSE_ID_RATIO)
         return matches[0] if matches else None
 
     def is_evidence_id(self, record_id: str) -> bool:

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from argmap.argument_map import ArgumentMap, WholeMap
+from argmap.argument_map import ArgumentMap, WholeMap, may_suggest
 from argmap.findings import Finding, sorted_findings
 from argmap.layout import CONFIG_NAMES, RECORD_DIR_NAMES
 from argmap.model import Claim, ClaimKind, Evidence
@@ -419,9 +419,13 @@ def recheck(
     if total is None or whole != state.facts:
         return None
 
-    touched = _touched_components(state, new_files, changed, compares_hypotheses=bool(whole[0]))
+    edits = {
+        name: _edited_records(state, new_files, name, changed_records[name], probe, store, limits)
+        for name in changed
+    }
+    touched = _touched_components(state, edits, compares_hypotheses=bool(whole[0]))
     members = {i for i, number in state.components.items() if number in touched}
-    members.update(i for name in changed for i in new_files[name].records)
+    members.update(i for _, after in edits.values() for i in after.records)
     wanted: list[Claim | Evidence] = []
     for name in state.order:  # the loader's order, so the part's records are in map order
         read = changed_records.get(name)
@@ -503,34 +507,96 @@ def _records_if_loadable(files: Iterable[FileFacts], limits: Any) -> int | None:
     return total
 
 
-def _touched_components(
-    state: State, new_files: dict[str, FileFacts], changed: Iterable[str], compares_hypotheses: bool
-) -> set[int]:
-    """The components of every id the changed files declared or named, before and after.
+def _edited_records(
+    state: State,
+    new_files: dict[str, FileFacts],
+    name: str,
+    records: list[Claim | Evidence],
+    probe: ArgumentMap,
+    store: Any,
+    limits: Any,
+) -> tuple[FileFacts, FileFacts]:
+    """The facts of the records of file ``name`` that changed: as they were, as they are.
 
-    An id only named so far is a member of the component that names it, so a file that now
-    declares it touches that component. In a map that compares hypotheses, a file that has (or
-    had) a hypothesis or a rated evidence record touches the hypotheses' component, even when
-    its ratings name no hypothesis. A change in which ids exist touches every component that
-    names an unknown id (its did-you-mean may change).
+    A record written exactly as before, at the same place, has the same findings unless its
+    component changes; so when the parse cache still holds the file as it was, only the records
+    that differ, came or went count as edited (appending a claim to a file of a hundred
+    re-checks one). Otherwise every record of the file does.
+    """
+    before, after = state.files[name], new_files[name]
+    old = _cached_records(store, name, before.digest, limits)
+    if old is None:
+        return before, after
+    was = {record.id: record for record in old}
+    now = {record.id: record for record in records}
+    edited = {i for i in was.keys() | now.keys() if not _same_record(was.get(i), now.get(i))}
+    if not edited:
+        return file_facts(probe, before.digest, 0, []), file_facts(probe, after.digest, 0, [])
+    return (
+        file_facts(probe, before.digest, 0, [r for r in old if r.id in edited]),
+        file_facts(probe, after.digest, 0, [r for r in records if r.id in edited]),
+    )
+
+
+def _cached_records(
+    store: Any, name: str, digest: str, limits: Any
+) -> list[Claim | Evidence] | None:
+    """The records of file ``name`` as they were when its bytes hashed to ``digest``, if cached."""
+    from argmap.load import cached_record_file
+
+    model = Claim if name.startswith("claims/") else Evidence
+    hit = cached_record_file(store, _display(store.root, name), model, digest, limits)
+    if hit is None:
+        return None
+    return [record for record in hit if isinstance(record, Claim | Evidence)]
+
+
+def _same_record(old: Claim | Evidence | None, new: Claim | Evidence | None) -> bool:
+    """Whether two versions of a record hold the same values, written at the same places."""
+    if old is None or new is None:
+        return False
+    return (
+        type(old) is type(new)
+        and old.__dict__ == new.__dict__
+        and old.model_fields_set == new.model_fields_set
+        and old.where == new.where
+    )
+
+
+def _touched_components(
+    state: State, edits: dict[str, tuple[FileFacts, FileFacts]], compares_hypotheses: bool
+) -> set[int]:
+    """The components of every id the edited records declared or named, before and after.
+
+    ``edits`` holds, for each changed file, the facts of its edited records as they were and
+    as they are (`_edited_records`). An id only named so far is a member of the component that
+    names it, so a file that now declares it touches that component. In a map that compares
+    hypotheses, an edited hypothesis or rated evidence record touches the hypotheses'
+    component, even when its ratings name no hypothesis. An id that comes or goes touches every
+    component naming an unknown id it could be suggested for (its did-you-mean may change).
     """
     touched_ids: set[str] = set()
-    for name in changed:
-        for version in (state.files[name], new_files[name]):
+    for versions in edits.values():
+        for version in versions:
             touched_ids.update(version.records)
             touched_ids.update(version.reasons)
             touched_ids.update(other for _, other in version.references)
             if compares_hypotheses and (version.hypotheses or version.rated):
                 touched_ids.add(ACH_NODE)
-    if any(set(state.files[name].records) != set(new_files[name].records) for name in changed):
+    came_or_went = {
+        i for before, after in edits.values() for i in set(before.records) ^ set(after.records)
+    }
+    if came_or_went:
         # A finding about an id no record has suggests the closest id of the whole map
-        # ("did you mean ...?"), so when ids come or go, every component naming an unknown id
-        # is touched too.
+        # ("did you mean ...?"), so an id that comes or goes touches every component naming an
+        # unknown id it could be suggested for.
         declared = {i for facts in state.files.values() for i in (*facts.records, *facts.reasons)}
         touched_ids.update(
             node
             for node in state.components
-            if node not in declared and node not in (CONFIG_NODE, ACH_NODE)
+            if node not in declared
+            and node not in (CONFIG_NODE, ACH_NODE)
+            and any(may_suggest(node, other) for other in came_or_went)
         )
     return {state.components[i] for i in touched_ids if i in state.components}
 

@@ -867,7 +867,7 @@ def read_record_file(
 
         digest = file_digest(file)
         if digest is not None:
-            digest += ";" + limits.key()  # a file is cached for the limits it passed
+            digest = _cache_key(digest, limits)
         hit = store.get(display, model.__name__, digest)
         if hit is not None:
             return hit[0], hit[1], []
@@ -890,6 +890,19 @@ def read_record_file(
     if store is not None and digest is not None and not problems:
         store.put(display, model.__name__, digest, file_records, file_ids)
     return file_records, file_ids, problems
+
+
+def cached_record_file(
+    store: Any, display: str, model: type[Claim | Evidence], digest: str, limits: Limits
+) -> list[BaseModel] | None:
+    """The records `read_record_file` stored for file ``display`` when its bytes hashed to
+    ``digest`` (SHA-256, hex), or None if ``store`` no longer holds them."""
+    hit = store.get(display, model.__name__, _cache_key(digest, limits))
+    return None if hit is None else hit[0]
+
+
+def _cache_key(digest: str, limits: Limits) -> str:
+    return f"{digest};{limits.key()}"  # a file is cached for the limits it passed
 
 
 def _file_size(path: Path) -> int:

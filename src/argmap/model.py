@@ -66,6 +66,23 @@ class Where:
         self.positions = positions if positions is not None else {}
         self.prefix = prefix
 
+    def __eq__(self, other: object) -> bool:
+        # A record read twice from the same text must compare equal (`argmap.incremental`). The
+        # positions of a whole file are shared by its records: only this record's count.
+        if not isinstance(other, Where):
+            return NotImplemented
+        return (self.record, self.prefix, self._own()) == (
+            other.record,
+            other.prefix,
+            other._own(),
+        )
+
+    def _own(self) -> dict[tuple[Any, ...], Span]:
+        size = len(self.prefix)
+        return {path: span for path, span in self.positions.items() if path[:size] == self.prefix}
+
+    __hash__ = None  # type: ignore[assignment]
+
     def of(self, *loc: Any) -> Span:
         while loc:
             span = self.positions.get(self.prefix + loc)
