@@ -135,24 +135,35 @@ def _map(root: Path, seed: int) -> tuple[dict[str, str], dict[str, str], list[st
 def _edit(
     seed: int, texts: dict[str, str], owners: dict[str, str], hypotheses: list[str]
 ) -> dict[str, str]:
-    """One file rewritten: its records regenerated, sometimes one added or one dropped."""
+    """One file rewritten: sometimes one record added or dropped, and then either every record
+    regenerated or only one (the others written exactly as before, so the re-check must tell
+    which records changed: moved ones have new positions)."""
     rng = random.Random(seed)
     name = rng.choice([*CLAIM_FILES, *EVIDENCE_FILES])
     mine = [i for i, owner in owners.items() if owner == name]
     if mine and rng.random() < 0.3:
         del owners[rng.choice(mine)]
+    added = None
     if rng.random() < 0.4:
         prefix = "c" if name.startswith("claims/") else "e"
-        owners[f"{prefix}new{seed % 97}"] = name
+        added = f"{prefix}new{seed % 97}"
+        owners[added] = name
     pool = [*owners, "ghost", "c0x", f"cnew{seed % 97}"]
+    before = {item["id"]: item for item in yaml.safe_load(texts.get(name, "[]")) or []}
+    regenerate_all = rng.random() < 0.5
+    regenerated = rng.choice([i for i, owner in owners.items() if owner == name] or [None])
     records = []
     for record_id, owner in owners.items():
         if owner != name:
             continue
-        if name.startswith("claims/"):
+        if record_id in before and not regenerate_all and record_id not in (regenerated, added):
+            records.append(before[record_id])
+        elif name.startswith("claims/"):
             records.append(_claim(rng, record_id, pool))
         else:
             records.append(_evidence(rng, record_id, pool, hypotheses))
+    if added is not None and rng.random() < 0.5:  # the new record first: the others move
+        records.insert(0, records.pop(next(i for i, r in enumerate(records) if r["id"] == added)))
     changed = dict(texts)
     changed[name] = yaml.safe_dump(records, sort_keys=False) if records else "[]\n"
     return changed
