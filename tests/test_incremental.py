@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import random
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap import incremental
+from argmap import incremental, recheck
 from argmap.errors import MapLoadError
 from argmap.recheck import check_map
 
@@ -192,19 +193,29 @@ taken: list[bool] = []
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(seed=st.integers(0, 10**6), edits=st.lists(st.integers(0, 10**6), min_size=1, max_size=3))
+@given(
+    seed=st.integers(0, 10**6),
+    edits=st.lists(st.integers(0, 10**6), min_size=1, max_size=3),
+    change_share=st.sampled_from([0.0, 1000.0]),
+)
 def test_a_recheck_after_edits_equals_a_full_check(
-    tmp_path_factory: pytest.TempPathFactory, seed: int, edits: list[int]
+    tmp_path_factory: pytest.TempPathFactory, seed: int, edits: list[int], change_share: float
 ) -> None:
+    # With a share of 0 every re-check writes its state in full; with 1000 (tiny maps) only
+    # the change since the state was written in full, so the next re-check applies them all.
     root = tmp_path_factory.mktemp("incremental")
     texts, owners, hypotheses = _map(root, seed)
     assert _cached(root)[0] == _full(root)
-    for edit in edits:
-        texts = _edit(edit, texts, owners, hypotheses)
-        _write(root, texts)
-        found, was_incremental = _cached(root)
-        taken.append(was_incremental)
-        assert found == _full(root)
+    share, incremental.CHANGE_SHARE = incremental.CHANGE_SHARE, change_share
+    try:
+        for edit in edits:
+            texts = _edit(edit, texts, owners, hypotheses)
+            _write(root, texts)
+            found, was_incremental = _cached(root)
+            taken.append(was_incremental)
+            assert found == _full(root)
+    finally:
+        incremental.CHANGE_SHARE = share
 
 
 def test_the_incremental_path_was_taken_in_the_property_test() -> None:
@@ -405,4 +416,67 @@ def test_the_hint_of_a_bad_successor_comes_from_the_whole_map(tmp_path: Path) ->
     run = check_map(root, cache=True)
     assert run.incremental
     assert any("did you mean 'enew30'?" in f.message for f in run.findings)
+    assert run.findings == check_map(root, cache=False).findings
+
+
+def _stored(root: Path) -> tuple[Path, Path]:
+    """Where the state of ``root`` (checked with default options) and its change are kept."""
+    base = recheck.base_key(root)
+    assert base is not None
+    return incremental.state_path(base), incremental.change_path(base)
+
+
+def test_a_recheck_stores_only_its_change_and_the_next_applies_it(
+    checked_map: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = checked_map
+    monkeypatch.setattr(incremental, "CHANGE_SHARE", 1000.0)
+    state, change = _stored(root)
+    written_in_full = state.read_bytes()
+    for text in ("- id: b\n  text: B, edited.\n", "- id: b\n  text: B, edited again.\n"):
+        _write(root, {"claims/two.yaml": text})
+        run = check_map(root, cache=True)
+        assert run.incremental
+        assert run.findings == check_map(root, cache=False).findings
+    assert state.read_bytes() == written_in_full
+    assert change.is_file()
+    _write(root, {"claims/one.yaml": "- id: a\n  text: A, edited.\n"})
+    run = check_map(root, cache=True)
+    assert run.incremental and run.checked == 1  # b's edits came from the change
+    assert run.findings == check_map(root, cache=False).findings
+
+
+def test_a_large_change_writes_the_state_in_full(
+    checked_map: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = checked_map
+    monkeypatch.setattr(incremental, "CHANGE_SHARE", 0.0)
+    state, change = _stored(root)
+    before = state.read_bytes()
+    _write(root, {"claims/two.yaml": "- id: b\n  text: B, edited.\n"})
+    assert check_map(root, cache=True).incremental
+    assert state.read_bytes() != before
+    assert not change.exists()
+
+
+@pytest.mark.parametrize("damage", ["corrupt", "of another state"])
+def test_a_change_that_does_not_fit_is_left_out(
+    checked_map: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    root = checked_map
+    monkeypatch.setattr(incremental, "CHANGE_SHARE", 1000.0)
+    _write(root, {"claims/two.yaml": "- id: b\n  text: B, edited.\n"})
+    check_map(root, cache=True)
+    _, change = _stored(root)
+    if damage == "corrupt":
+        change.write_bytes(b"\x00garbage")
+    else:
+        data = list(marshal.loads(change.read_bytes()))
+        data[1] = "another token"
+        change.write_bytes(marshal.dumps(tuple(data)))
+    _write(root, {"claims/one.yaml": "- id: a\n  text: A, edited.\n"})
+    run = check_map(root, cache=True)
+    # Without its change the state is the one written after the first check: both files
+    # changed since, and the re-check still finds what a full check finds.
+    assert run.incremental and run.checked == 2
     assert run.findings == check_map(root, cache=False).findings

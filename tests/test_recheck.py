@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 from pathlib import Path
 
@@ -141,12 +142,18 @@ def test_a_change_in_argmap_itself_is_a_change(
     assert not check_map(article_map, cache=True).from_cache
 
 
-def test_a_corrupt_entry_is_no_entry(article_map: Path) -> None:
+@pytest.mark.parametrize(
+    "corrupt",
+    [b"{not marshal", b"", marshal.dumps([1, 2]), marshal.dumps({"findings": [["AM201"]]})],
+    ids=["garbage", "empty", "another shape", "a truncated finding"],
+)
+def test_a_corrupt_entry_is_no_entry(article_map: Path, corrupt: bytes) -> None:
     check_map(article_map, cache=True)
     key = recheck.run_key(article_map)
     assert key is not None
-    entry = recheck._runs_dir() / f"{key}.json"
-    entry.write_text("{not json", encoding="utf-8")
+    entry = recheck.run_path(key)
+    assert entry.is_file()
+    entry.write_bytes(corrupt)
     run = check_map(article_map, cache=True)
     assert not run.from_cache and run.findings == []
     assert check_map(article_map, cache=True).from_cache  # rewritten
@@ -214,3 +221,15 @@ def test_only_the_most_recent_runs_are_kept(
         check_map(article_map, cache=True)
     assert len(list(recheck._runs_dir().iterdir())) == 2
     assert check_map(article_map, cache=True).from_cache  # the newest is one of them
+
+
+@pytest.mark.parametrize("library", sorted(recheck._LIBRARIES))
+def test_library_versions_are_what_importlib_metadata_says(library: str) -> None:
+    from importlib import metadata
+
+    import_name = recheck._LIBRARIES[library]
+    assert recheck._library_version(library, import_name) == metadata.version(library)
+
+
+def test_a_library_that_is_not_installed_is_absent() -> None:
+    assert recheck._library_version("no-such-library", "no_such_library") == "absent"

@@ -647,10 +647,13 @@ def _check_name_findings(parsed: _Parsed) -> list[Finding]:
     return findings
 
 
-def load_config(root: Path, limits: Limits | None = None) -> tuple[MapConfig, list[Finding]]:
+def load_config(
+    root: Path, limits: Limits | None = None, store: Any = None
+) -> tuple[MapConfig, list[Finding]]:
     """Read ``argmap.yaml`` (or ``argmap.yml``) at the map root; a map without one gets defaults.
 
     Limits come from ``limits`` (default: `argmap.limits.active`), never from the file itself.
+    ``store`` is the map's `argmap.cache.MapCache` (or None), as for `read_record_file`.
     """
     limits = limits if limits is not None else active()
     present = [root / name for name in CONFIG_NAMES]
@@ -659,6 +662,26 @@ def load_config(root: Path, limits: Limits | None = None) -> tuple[MapConfig, li
         return MapConfig(), []
     path = present[0]
     display = _display_path(path, root)
+    digest = None
+    if store is not None and len(present) == 1:
+        # A large map's argmap.yaml lists hundreds of sources: 0.03 s to parse at every re-check.
+        from argmap.cache import file_digest
+
+        digest = file_digest(path)
+        if digest is not None:
+            digest = _cache_key(digest, limits)
+        hit = store.get(display, MapConfig.__name__, digest)
+        if hit is not None and len(hit[0]) == 1 and isinstance(hit[0][0], MapConfig):
+            return hit[0][0], []
+    config, findings = _read_config(path, display, present, root, limits)
+    if store is not None and digest is not None and not findings:
+        store.put(display, MapConfig.__name__, digest, [config], [])
+    return config, findings
+
+
+def _read_config(
+    path: Path, display: str, present: list[Path], root: Path, limits: Limits
+) -> tuple[MapConfig, list[Finding]]:
     findings: list[Finding] = []
     for other in present[1:]:
         findings.append(
@@ -770,7 +793,12 @@ def load(
             ]
         )
     limits = limits if limits is not None else active()
-    config, findings = load_config(root, limits)
+    store = None
+    if cache:
+        from argmap.cache import MapCache
+
+        store = MapCache(root)
+    config, findings = load_config(root, limits, store)
     record_dirs = [(root / name, model) for name, model in RECORD_DIRS.items()]
     for directory, _ in record_dirs:
         problem = _record_dir_problem(directory, root)
@@ -790,11 +818,6 @@ def load(
 
     records: dict[str, list[BaseModel]] = {"claims": [], "evidence": []}
     raw_ids: list[tuple[Any, Span]] = []
-    store = None
-    if cache:
-        from argmap.cache import MapCache
-
-        store = MapCache(root)
     listed = [
         (directory, model, file)
         for directory, model in record_dirs

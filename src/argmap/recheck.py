@@ -20,9 +20,11 @@ Files outside the map that findings depend on (the source texts quotes are check
 only known after a full run, so the stored run lists them with their SHA-256 (or "missing"), and
 is used only while each of them is still the same. Runs that fail to load are never stored.
 
-Stored runs are JSON (never pickles: nothing in them runs code), one file per key under
-``<cache dir>/runs/``, written atomically, the 32 most recent kept; a missing, unreadable or corrupt entry is no entry,
-and failing to write one is no error. ``--no-cache`` / ``ARGMAP_NO_CACHE=1`` bypasses it.
+Stored runs are plain data kept with `marshal` (never pickles: nothing in them runs code; for
+25,000 findings it writes in 0.002 s and reads in 0.008 s, JSON took 0.03 and 0.04 s), one file per key
+under ``<cache dir>/runs/``, written atomically, the 32 most recent kept; a missing, unreadable
+or corrupt entry is no entry, and failing to write one is no error. ``--no-cache`` /
+``ARGMAP_NO_CACHE=1`` bypasses it.
 
 >>> run = check_map("tests/fixtures/minimal")   # doctest: +SKIP
 >>> run.records, [f.code for f in run.findings]  # doctest: +SKIP
@@ -32,7 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
+import marshal
 import os
 import stat
 import sys
@@ -50,7 +52,13 @@ if TYPE_CHECKING:
 FORMAT = 2
 KEEP_RUNS = 32
 """Stored runs kept (the most recent); older ones are deleted as new ones are written."""
-_LIBRARIES = ("pydantic", "PyYAML", "networkx", "rapidfuzz")
+_LIBRARIES = {
+    "pydantic": "pydantic",
+    "PyYAML": "yaml",
+    "networkx": "networkx",
+    "rapidfuzz": "rapidfuzz",
+}
+"""The libraries whose behaviour shows in findings: distribution name -> import name."""
 
 
 @dataclass
@@ -91,16 +99,18 @@ def check_map(
     root = Path(path)
     key = base = None
     walked: dict[str, bytes | None] = {}
+    digests: dict[str, str | None] = {}
     if cache:
         walked = dict(_map_files(root))
+        digests = file_digests(walked)
         base = base_key(root, select=select, ignore=ignore, as_of=as_of, options=options)
-        key = _content_key(base, walked) if base is not None else None
+        key = _content_key(base, digests) if base is not None else None
         if key is not None:
             stored = _read_run(key)
             if stored is not None:
                 return stored
         if key is not None and base is not None and as_of is None:
-            run = _recheck_changed_files(root, base, key, walked, select, ignore)
+            run = _recheck_changed_files(root, base, key, walked, digests, select, ignore)
             if run is not None:
                 return run
     from argmap.checks import check
@@ -122,7 +132,7 @@ def check_map(
         if as_of is None:
             from argmap import incremental
 
-            state = incremental.build_state(root, amap, findings, walked)
+            state = incremental.build_state(root, amap, findings, walked, digests)
             if state is not None:
                 state.depends_on = [[name, _file_state(name)] for name in depends_on]
             incremental.write_state(base, state)
@@ -134,6 +144,7 @@ def _recheck_changed_files(
     base: str,
     key: str,
     walked: dict[str, bytes | None],
+    digests: dict[str, str | None],
     select: Sequence[str],
     ignore: Sequence[str],
 ) -> CheckRun | None:
@@ -144,7 +155,9 @@ def _recheck_changed_files(
     state = incremental.read_state(base)
     if state is None or any(_file_state(name) != was for name, was in state.depends_on):
         return None
-    result = incremental.recheck(root, state, walked, select=select, ignore=ignore, limits=active())
+    result = incremental.recheck(
+        root, state, walked, digests, select=select, ignore=ignore, limits=active()
+    )
     if result is None:
         return None
     depends_on = sorted({name for name, _ in state.depends_on} | set(external_files(result.map)))
@@ -166,7 +179,7 @@ def run_key(
 ) -> str | None:
     """The key of a check of ``root`` with these options, or None when it cannot be cached."""
     base = base_key(root, select=select, ignore=ignore, as_of=as_of, options=options)
-    return None if base is None else _content_key(base, dict(_map_files(root)))
+    return None if base is None else _content_key(base, file_digests(dict(_map_files(root))))
 
 
 def base_key(
@@ -197,13 +210,24 @@ def base_key(
     return digest.hexdigest()
 
 
-def _content_key(base: str, walked: Mapping[str, bytes | None]) -> str | None:
+def file_digests(walked: Mapping[str, bytes | None]) -> dict[str, str | None]:
+    """The SHA-256 (hex) of every walked file's bytes; None for a file that could not be read.
+
+    Computed once per run: the run's key, the incremental re-check and its state all use them.
+    """
+    return {
+        name: None if content is None else hashlib.sha256(content).hexdigest()
+        for name, content in walked.items()
+    }
+
+
+def _content_key(base: str, digests: Mapping[str, str | None]) -> str | None:
     digest = hashlib.sha256(base.encode())
-    for relative, content in walked.items():
-        if content is None:
+    for relative, file_digest in digests.items():
+        if file_digest is None:
             return None
         digest.update(relative.encode("utf-8", "surrogatepass") + b"\0")
-        digest.update(hashlib.sha256(content).digest())
+        digest.update(file_digest.encode())
     return digest.hexdigest()
 
 
@@ -222,24 +246,50 @@ def code_fingerprint() -> str:
     """A hash of argmap's code and of the versions that decide what it finds."""
     global _fingerprint
     if _fingerprint is None:
-        from importlib import metadata
-
         import argmap
 
         digest = hashlib.sha256()
         digest.update(f"{argmap.__version__}\0{sys.version}\0".encode())
-        for library in _LIBRARIES:
-            try:
-                version = metadata.version(library)
-            except metadata.PackageNotFoundError:
-                version = "absent"
-            digest.update(f"{library} {version}\0".encode())
+        for library, import_name in _LIBRARIES.items():
+            digest.update(f"{library} {_library_version(library, import_name)}\0".encode())
         package = Path(argmap.__file__).parent
         for module in sorted(package.rglob("*.py")):
             digest.update(module.relative_to(package).as_posix().encode() + b"\0")
             digest.update(module.read_bytes())
         _fingerprint = digest.hexdigest()
     return _fingerprint
+
+
+def _library_version(library: str, module: str) -> str:
+    """The installed version of ``library``, read from its ``.dist-info`` folder's name.
+
+    importlib.metadata would answer too, but importing it (and the email package it reads
+    metadata with) takes 0.01-0.02 s, a tenth of a cached re-check; the folder beside the
+    package says the same. importlib.metadata stays the fallback for any other layout.
+    """
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.submodule_search_locations:
+        return "absent"
+    folder = os.path.dirname(next(iter(spec.submodule_search_locations)))
+    prefix = library.lower().replace("-", "_") + "-"
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        names = []
+    for name in names:
+        if name.endswith(".dist-info") and name.lower().startswith(prefix):
+            return name[len(prefix) : -len(".dist-info")]
+    from importlib import metadata
+
+    try:
+        return metadata.version(library)
+    except metadata.PackageNotFoundError:
+        return "absent"
 
 
 def _map_files(root: Path) -> Iterator[tuple[str, bytes | None]]:
@@ -314,10 +364,14 @@ def _runs_dir() -> Path:
     return cache_dir() / "runs"
 
 
+def run_path(key: str) -> Path:
+    """Where the run with this key is stored."""
+    return _runs_dir() / f"{key}.marshal"
+
+
 def _read_run(key: str) -> CheckRun | None:
     try:
-        with open(_runs_dir() / f"{key}.json", encoding="utf-8") as stream:
-            stored = json.load(stream)
+        stored = marshal.loads(run_path(key).read_bytes())
         for path, state in stored["depends_on"]:
             if _file_state(path) != state:
                 return None
@@ -337,9 +391,7 @@ def _write_run(key: str, run: CheckRun, depends_on: list[str]) -> None:
     }
     from argmap.cache import store_entry
 
-    # dumps, not dump: dump streams through the pure-Python encoder (20x slower here).
-    data = json.dumps(stored, ensure_ascii=False, separators=(",", ":"))
-    if store_entry(_runs_dir() / f"{key}.json", data.encode("utf-8", "surrogatepass")):
+    if store_entry(run_path(key), marshal.dumps(stored)):
         prune(_runs_dir(), KEEP_RUNS)
 
 

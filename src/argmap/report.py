@@ -25,14 +25,22 @@ def format_text(findings: list[Finding], colour: bool = False) -> str:
     import click
 
     lines = []
+    shown_paths: dict[str, str] = {}  # a map's findings fall in a few files: escape each once
     for finding in findings:
-        where = _one_line(str(finding.span))
+        path, line, column = finding.span
+        shown = shown_paths.get(path)
+        if shown is None:
+            shown = shown_paths[path] = _one_line(path)
+        where = f"{shown}:{line}:{column}"
         code = finding.code
         if colour:
             where = click.style(where, bold=True)
             code = click.style(code, fg=SEVERITY_COLOURS[finding.severity], bold=True)
+        message = finding.message
+        if not (message.isascii() and message.isprintable()):  # else `_one_line` changes nothing
+            message = _one_line(message)
         subject = f" [{finding.subject}]" if finding.subject else ""
-        lines.append(f"{where}: {code} {_one_line(finding.message)}{subject}")
+        lines.append(f"{where}: {code} {message}{subject}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
