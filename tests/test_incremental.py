@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshal
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -480,3 +481,28 @@ def test_a_change_that_does_not_fit_is_left_out(
     # changed since, and the re-check still finds what a full check finds.
     assert run.incremental and run.checked == 2
     assert run.findings == check_map(root, cache=False).findings
+
+
+_placed = st.tuples(
+    st.integers(0, 3),
+    st.tuples(
+        st.sampled_from(["AM101", "AM201"]),
+        st.just("n"),
+        st.just("error"),
+        st.sampled_from(["a.yaml", "b.yaml"]),
+        st.integers(1, 3),
+        st.integers(1, 3),
+        st.text(max_size=3),
+        st.none() | st.sampled_from(["x", "y"]),
+        st.just([]),
+    ).map(list),
+)
+
+
+@given(st.lists(_placed, max_size=40), st.lists(_placed, max_size=80))
+def test_merging_findings_in_is_a_stable_sort(
+    ordered: list[tuple[int, list[Any]]], more: list[tuple[int, list[Any]]]
+) -> None:
+    ordered = sorted(ordered, key=incremental._packed_order)
+    expected = sorted(ordered + more, key=incremental._packed_order)
+    assert incremental._merged(ordered, more) == expected
