@@ -21,6 +21,7 @@ from argmap.timeline import (
     TimelineError,
     as_of,
     evidence_date,
+    is_dated,
     parse_date,
     snapshot,
 )
@@ -153,6 +154,23 @@ def test_the_date_is_as_of_then_the_records_source_then_a_named_source_then_the_
     }
     undated = ArgumentMap(evidence=[release("e1", source=Source(title="No date"))])
     assert evidence_date(undated, undated.evidence["e1"]) is None
+
+
+@given(
+    as_of_date=st.none() | st.just("2024-05"),
+    own=st.none() | st.sampled_from(["paper", "missing", "inline dated", "inline undated"]),
+    default=st.none() | st.sampled_from(["paper", "undated", "missing"]),
+)
+def test_is_dated_says_whether_evidence_date_finds_a_date(as_of_date, own, default):
+    sources = {"paper": Source(title="Paper", date="2022"), "undated": Source(title="U")}
+    inline = {"inline dated": Source(title="I", date="2021"), "inline undated": Source(title="I")}
+    source = inline.get(own, own) if own is not None else None
+    amap = ArgumentMap(
+        evidence=[release("e", as_of_date, source=source)],
+        config=MapConfig(source=default, sources=sources),
+    )
+    evidence = amap.evidence["e"]
+    assert is_dated(amap, evidence) == (evidence_date(amap, evidence) is not None)
 
 
 TWO_RELEASES = {
