@@ -11,7 +11,11 @@ is copied to a temporary directory, since one scenario edits it. Every run is a 
 - **cold**: an empty cache directory for each run (nothing parsed before);
 - **unchanged**: the same cache directory, filled by one untimed run first;
 - **one file changed**: before each run one claims file gets a claim appended that no earlier
-  run has seen, so exactly one file differs from what the caches hold.
+  run has seen, so exactly one file differs from what the caches hold;
+- **one claim edited**: the text of one claim in the middle of that file changes (no line
+  moves, so one record differs);
+- **a claim inserted first**: a new claim goes in at the top of that file, which moves every
+  other record of the file down: all of them count as edited, with their components.
 
 The table gives the median, minimum and maximum wall time, the median's ratio to cold, and
 the peak resident memory (GNU ``/usr/bin/time -f %M``). Each scenario must print the same
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import sys
@@ -48,6 +53,10 @@ def _check(command: list[str], root: Path, cache: Path, time_path: str | None) -
     if result.status not in (0, 1):
         raise SystemExit(f"recheck: argmap exited {result.status}: {result.stderr[-500:]}")
     return result
+
+
+def _extra_claim(index: int) -> str:
+    return EXTRA_CLAIM.replace("extra-claim", f"extra-claim-{index}")
 
 
 def _say(scenario: str, result: Any) -> None:
@@ -81,7 +90,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             reference = _check([*command, "--no-cache"], root, Path(tmp) / "none", time_path)
             return str(reference.stdout)
 
-        times: dict[str, list[Any]] = {"cold": [], "unchanged": [], "one file changed": []}
+        times: dict[str, list[Any]] = {
+            "cold": [],
+            "unchanged": [],
+            "one file changed": [],
+            "one claim edited": [],
+            "a claim inserted first": [],
+        }
         failures: list[str] = []
         plain = expected()
         for index in range(args.runs):
@@ -98,17 +113,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             _say("unchanged", result)
             if result.stdout != plain:
                 failures.append("unchanged")
-        for index in range(args.runs):
+        text = original.decode("utf-8")
+        # A claim's text on one line, unquoted, past the middle of the file: prefixing a word
+        # keeps it valid YAML and keeps every line where it was.
+        one_line_text = re.compile(
+            r"^  text: (?=[^'\"\n])[^\n]*\n(?=  [a-z_]+:|- |\n|\Z)", re.MULTILINE
+        )
+        found = one_line_text.search(text, len(text) // 2) or one_line_text.search(text)
+        if found is None:
+            raise SystemExit(f"recheck: no one-line claim text to edit in {edited}")
+        middle = found.start() + len("  text: ")
+        for scenario, edit in (
             # A claim never seen before, so neither cache has this file's new bytes.
-            extra = EXTRA_CLAIM.replace("extra-claim", f"extra-claim-{index}")
-            edited.write_bytes(original + extra.encode())
-            wanted = expected()
-            result = _check(command, root, warm, time_path)
-            times["one file changed"].append(result)
-            _say("one file changed", result)
-            if result.stdout != wanted:
-                failures.append("one file changed")
-        edited.write_bytes(original)
+            ("one file changed", lambda i: text + _extra_claim(i)),
+            ("one claim edited", lambda i: f"{text[:middle]}Edited {i} {text[middle:]}"),
+            ("a claim inserted first", lambda i: _extra_claim(i).lstrip("\n") + text),
+        ):
+            for index in range(args.runs):
+                edited.write_bytes(edit(index).encode("utf-8"))
+                wanted = expected()
+                result = _check(command, root, warm, time_path)
+                times[scenario].append(result)
+                _say(scenario, result)
+                if result.stdout != wanted:
+                    failures.append(scenario)
+            edited.write_bytes(original)
+            _check(command, root, warm, time_path)  # the next scenario starts from the original
 
     cold = statistics.median(r.seconds for r in times["cold"])
     print(f"argmap check on {args.records:,} records; {args.runs} runs each; {run.machine()}")

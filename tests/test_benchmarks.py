@@ -172,5 +172,11 @@ def test_recheck_benchmark_runs_every_scenario_and_agrees_with_an_uncached_check
     status = recheck.main(["--records", "200", "--runs", "1", "--data", str(tmp_path)])
     printed = capsys.readouterr().out
     assert status == 0, printed
-    for scenario in ("| cold |", "| unchanged |", "| one file changed |"):
+    for scenario in (
+        "| cold |",
+        "| unchanged |",
+        "| one file changed |",
+        "| one claim edited |",
+        "| a claim inserted first |",
+    ):
         assert scenario in printed
