@@ -166,6 +166,8 @@ def _edit(
             records.append(_evidence(rng, record_id, pool, hypotheses))
     if added is not None and rng.random() < 0.5:  # the new record first: the others move
         records.insert(0, records.pop(next(i for i, r in enumerate(records) if r["id"] == added)))
+    if rng.random() < 0.1:  # records moved past each other
+        records.reverse()
     changed = dict(texts)
     changed[name] = yaml.safe_dump(records, sort_keys=False) if records else "[]\n"
     return changed
@@ -377,11 +379,25 @@ def test_only_the_records_an_edit_changed_are_rechecked(tmp_path: Path) -> None:
     assert appended.incremental and appended.checked == 1  # a, b and c are as they were
     assert appended.findings == check_map(root, cache=False).findings
 
-    # A record inserted before others moves them: their positions, so their findings, change.
+    # A record inserted before others moves them: their findings move with them, unchecked.
     _write(root, {"claims/abc.yaml": "- {id: first, text: F.}\n" + claims})
     moved = check_map(root, cache=True)
-    assert moved.incremental and moved.checked == 4  # first, a, b, c (new went: no component)
+    assert moved.incremental and moved.checked == 1  # first (new went: no component)
     assert moved.findings == check_map(root, cache=False).findings
+    assert {f.span.line for f in moved.findings if f.subject == "c"} == {4}
+
+    # Records that move past each other may change which of them a check reports: checked again.
+    _write(
+        root,
+        {
+            "claims/abc.yaml": "- {id: first, text: F.}\n"
+            + claims.replace("- {id: a, text: A.}\n", "")
+            + "- {id: a, text: A.}\n"
+        },
+    )
+    reordered = check_map(root, cache=True)
+    assert reordered.incremental and reordered.checked == 3  # a, b and c; first stayed
+    assert reordered.findings == check_map(root, cache=False).findings
 
 
 def test_without_the_old_version_in_the_parse_cache_every_record_of_the_file_counts(

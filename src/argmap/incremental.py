@@ -45,6 +45,7 @@ from argmap.argument_map import ArgumentMap, WholeMap, may_suggest
 from argmap.findings import Finding, packed_sort_key
 from argmap.layout import CONFIG_NAMES, RECORD_DIR_NAMES
 from argmap.model import Claim, ClaimKind, Evidence
+from argmap.span import Span
 
 STATE_FORMAT = 3
 CONFIG_NODE = "@config"
@@ -561,7 +562,7 @@ def recheck(
     }
     touched = _touched_components(state, edits, compares_hypotheses=bool(whole[0]))
     was_touched = [i for i, number in state.components.items() if number in touched]
-    members = {*was_touched, *(i for _, after in edits.values() for i in after.records)}
+    members = {*was_touched, *(i for edit in edits.values() for i in edit.after.records)}
     wanted: list[Claim | Evidence] = []
     for name in state.order:  # the loader's order, so the part's records are in map order
         read = changed_records.get(name)
@@ -600,8 +601,26 @@ def recheck(
     fresh_placed = _place_part_findings(fresh, fresh_numbers, numbers, _config_display(root))
     if fresh_placed is None:
         return None
-    kept = [(number, stored) for number, stored in state.findings if number not in touched]
-    placed = _merged(kept, fresh_placed)
+    # The findings of components with a record that only moved move with it.
+    moved = {old: new for edit in edits.values() for old, new in edit.moved.items()}
+    still = {span for edit in edits.values() for span in edit.still}
+    shifted = {state.components[i] for edit in edits.values() for i in edit.moved_ids} - touched
+    kept: list[tuple[int, list[Any]]] = []
+    moved_findings: list[tuple[int, list[Any]]] = []
+    in_changed_files = {_display(root, name) for name in changed}
+    for number, stored in state.findings:
+        if number in touched:
+            continue
+        moved_to = _moved_finding(stored, in_changed_files, moved, still)
+        if moved_to is None:
+            return None  # a position in a changed file that no unedited record holds: do not guess
+        if number in shifted:
+            moved_findings.append((number, moved_to))
+        elif moved_to is stored:
+            kept.append((number, stored))
+        else:
+            return None  # a finding moved with a record of another component: do not guess
+    placed = _merged(kept, fresh_placed + moved_findings)
     findings = [Finding.unpacked(item) for _, item in placed]
     new_state = State(state.order, new_files, state.others, numbers, placed, whole)
     new_state.token = state.token
@@ -610,11 +629,43 @@ def recheck(
         {name: new_files[name] for name in changed},
         was_touched,
         fresh_numbers,
-        touched,
-        fresh_placed,
+        touched | shifted,
+        fresh_placed + moved_findings,
         whole,
     )
     return Rechecked(findings, total, new_state, part)
+
+
+def _moved_finding(
+    packed: list[Any], changed_files: set[str], moved: dict[Span, Span], still: set[Span]
+) -> list[Any] | None:
+    """``packed`` (a stored finding) with each position in a changed file where it is now.
+
+    The finding itself when none moved; None when a position is in a changed file but held by
+    no record that only moved or stayed (an edited record's: its component was touched, so this
+    should not happen).
+    """
+    code, name, severity, path, line, column, message, subject, related = packed
+    if path not in changed_files and all(other[0] not in changed_files for other in related):
+        return packed
+
+    def now(span: Span) -> Span | None:
+        if span.path not in changed_files or span in still:
+            return span
+        return moved.get(span)
+
+    where = now(Span(path, line, column))
+    others = [now(Span(*other)) for other in related]
+    if where is None:
+        return None
+    moved_others: list[list[Any]] = []
+    for other in others:
+        if other is None:
+            return None
+        moved_others.append(list(other))
+    if where == (path, line, column) and moved_others == [list(other) for other in related]:
+        return packed
+    return [code, name, severity, *where, message, subject, moved_others]
 
 
 def _packed_order(placed: tuple[int, list[Any]]) -> tuple[str, int, int, str, str]:
@@ -678,6 +729,21 @@ def _declared(files: Iterable[FileFacts]) -> set[str]:
     return set().union(*(item.records for item in files), *(item.reasons for item in files))
 
 
+@dataclass
+class _Edit:
+    """What an edit of one record file did to its records (`_edited_records`)."""
+
+    before: FileFacts
+    """The facts of the edited records (changed, added or removed) as they were..."""
+    after: FileFacts
+    """... and as they are."""
+    moved: dict[Span, Span] = field(default_factory=dict)
+    """Where each position of a record that only moved was, and is now."""
+    moved_ids: list[str] = field(default_factory=list)
+    still: set[Span] = field(default_factory=set)
+    """The positions of the records that neither changed nor moved."""
+
+
 def _edited_records(
     state: State,
     new_files: dict[str, FileFacts],
@@ -686,30 +752,56 @@ def _edited_records(
     probe: ArgumentMap,
     store: Any,
     limits: Any,
-) -> tuple[FileFacts, FileFacts]:
-    """The facts of the records of file ``name`` that changed: as they were, as they are.
+) -> _Edit:
+    """Which records of file ``name`` the edit changed, which it only moved, which it left.
 
     A record written exactly as before, at the same place, has the same findings unless its
-    component changes; so when the parse cache still holds the file as it was, only the records
-    that differ, came or went count as edited (appending a claim to a file of a hundred
-    re-checks one). Otherwise every record of the file does.
+    component changes. One that holds the same values, written the same way but elsewhere (a
+    record inserted above it moved it down), has them too, at its new positions, as long as the
+    records it comes between keep their order. So when the parse cache still holds the file as
+    it was, only the records that differ, came or went count as edited: appending a claim to a
+    file of a hundred re-checks one, and inserting one at the top re-checks one and moves the
+    findings of the others. Without the file as it was, every record of the file is edited.
     """
     before, after = state.files[name], new_files[name]
     old = _cached_records(store, name, before.digest, limits)
     if old is None:
-        return before, after
+        return _Edit(before, after)
     was = {record.id: record for record in old}
     now = {record.id: record for record in records}
-    positions: dict[tuple[int, int], dict[tuple[Any, ...], dict[tuple[Any, ...], Any]]] = {}
-    edited = {
-        i for i in was.keys() | now.keys() if not _same_record(was.get(i), now.get(i), positions)
-    }
-    if not edited:
-        return file_facts(probe, before.digest, 0, []), file_facts(probe, after.digest, 0, [])
-    return (
-        file_facts(probe, before.digest, 0, [r for r in old if r.id in edited]),
-        file_facts(probe, after.digest, 0, [r for r in records if r.id in edited]),
-    )
+    split: dict[tuple[int, int], dict[tuple[Any, ...], dict[tuple[Any, ...], Any]]] = {}
+    edit = _Edit(before, after)
+    edited: set[str] = set()
+    for i in was.keys() | now.keys():
+        old_record, new_record = was.get(i), now.get(i)
+        if old_record is None or new_record is None or not _same_values(old_record, new_record):
+            edited.add(i)
+            continue
+        old_where, new_where = old_record.where, new_record.where
+        old_own, new_own = _own(old_where, split), _own(new_where, split)
+        if old_own.keys() != new_own.keys():
+            edited.add(i)
+        elif old_where.record == new_where.record and old_own == new_own:
+            edit.still.add(old_where.record)
+            edit.still.update(old_own.values())
+        else:
+            edit.moved_ids.append(i)
+            edit.moved[old_where.record] = new_where.record
+            edit.moved.update((old_own[path], new_own[path]) for path in old_own)
+    if edit.moved_ids and not _same_order(old, records, edited):
+        edited.update(edit.moved_ids)  # records moved past each other: check them again
+        edit.moved, edit.moved_ids = {}, []
+    edit.before = file_facts(probe, before.digest, 0, [r for r in old if r.id in edited])
+    edit.after = file_facts(probe, after.digest, 0, [r for r in records if r.id in edited])
+    return edit
+
+
+def _same_order(
+    old: Sequence[Claim | Evidence], new: Sequence[Claim | Evidence], edited: set[str]
+) -> bool:
+    # A check may report a cycle at whichever of its records comes first in the map: records
+    # that only moved must keep their order for their findings to stay as they were.
+    return [r.id for r in old if r.id not in edited] == [r.id for r in new if r.id not in edited]
 
 
 def _cached_records(
@@ -725,49 +817,35 @@ def _cached_records(
     return [record for record in hit if isinstance(record, Claim | Evidence)]
 
 
-def _same_record(
-    old: Claim | Evidence | None,
-    new: Claim | Evidence | None,
-    positions: dict[tuple[int, int], dict[tuple[Any, ...], dict[tuple[Any, ...], Any]]],
-) -> bool:
-    """Whether two versions of a record hold the same values, written at the same places.
-
-    ``positions`` keeps, per file's table of positions (shared by its records), the table split
-    by record: comparing each record's own positions (as `Where.__eq__` does) would walk the
-    whole table once per record.
-    """
-    if old is None or new is None:
-        return False
-    if not (
+def _same_values(old: Claim | Evidence, new: Claim | Evidence) -> bool:
+    """Whether two versions of a record hold the same values, given the same way."""
+    return (
         type(old) is type(new)
         and old.__dict__ == new.__dict__
         and old.model_fields_set == new.model_fields_set
-        and old.where.record == new.where.record
-        and old.where.prefix == new.where.prefix
-    ):
-        return False
-    prefix = old.where.prefix
-    return _own_positions(old.where.positions, prefix, positions) == _own_positions(
-        new.where.positions, prefix, positions
     )
 
 
-def _own_positions(
-    table: dict[tuple[Any, ...], Any],
-    prefix: tuple[Any, ...],
-    split: dict[tuple[int, int], dict[tuple[Any, ...], dict[tuple[Any, ...], Any]]],
-) -> dict[tuple[Any, ...], Any]:
+def _own(
+    where: Any, split: dict[tuple[int, int], dict[tuple[Any, ...], dict[tuple[Any, ...], Any]]]
+) -> dict[tuple[Any, ...], Span]:
+    """A record's positions, by their path inside the record.
+
+    The positions of a whole file are shared by its records; ``split`` keeps each file's table
+    split by record, so that the table is walked once, not once per record.
+    """
+    table, prefix = where.positions, where.prefix
     size = len(prefix)
     by_record = split.get((id(table), size))
     if by_record is None:
         by_record = split[id(table), size] = {}
         for path, span in table.items():
-            by_record.setdefault(path[:size], {})[path] = span
+            by_record.setdefault(path[:size], {})[path[size:]] = span
     return by_record.get(prefix, {})
 
 
 def _touched_components(
-    state: State, edits: dict[str, tuple[FileFacts, FileFacts]], compares_hypotheses: bool
+    state: State, edits: dict[str, _Edit], compares_hypotheses: bool
 ) -> set[int]:
     """The components of every id the edited records declared or named, before and after.
 
@@ -779,15 +857,15 @@ def _touched_components(
     component naming an unknown id it could be suggested for (its did-you-mean may change).
     """
     touched_ids: set[str] = set()
-    for versions in edits.values():
-        for version in versions:
+    for edit in edits.values():
+        for version in (edit.before, edit.after):
             touched_ids.update(version.records)
             touched_ids.update(version.reasons)
             touched_ids.update(other for _, other in version.references)
             if compares_hypotheses and (version.hypotheses or version.rated):
                 touched_ids.add(ACH_NODE)
     came_or_went = {
-        i for before, after in edits.values() for i in set(before.records) ^ set(after.records)
+        i for edit in edits.values() for i in set(edit.before.records) ^ set(edit.after.records)
     }
     if came_or_went:
         # A finding about an id no record has suggests the closest id of the whole map
