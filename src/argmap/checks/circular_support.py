@@ -29,8 +29,9 @@ Passes::
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
-from itertools import pairwise
+from itertools import chain, pairwise
 
 import networkx as nx
 
@@ -47,7 +48,7 @@ RATIONALE = "Claims that support each other in a circle give no reason to believ
 def link_span(context: CheckContext, premise: str, conclusion: str) -> Span:
     """Where ``premise`` is written among the reasons for ``conclusion``."""
     claim = context.amap.claims[conclusion]
-    reason_node = context.support.support_graph.edges[premise, conclusion]["reason"]
+    reason_node = context.support.links[premise][conclusion]
     for index, reason in enumerate(claim.supported_by):
         if reason_node_id(claim.id, "support", index, reason) == reason_node:
             position = reason.premises.index(premise)
@@ -55,9 +56,55 @@ def link_span(context: CheckContext, premise: str, conclusion: str) -> Span:
     return claim.span  # pragma: no cover - every support edge comes from a reason
 
 
+def on_cycles(links: dict[str, dict[str, str]]) -> set[str]:
+    """The records that may lie on a cycle of ``links`` (premise → conclusions).
+
+    What is left after trimming, again and again, every record no link enters, then of the rest
+    every record no link leaves: no record of a cycle is ever trimmed, and on a map with few
+    cycles almost all are, so the cycles are then looked for in a small graph rather than in the
+    whole support graph.
+    """
+    entering = Counter(chain.from_iterable(links.values()))
+    stack = [record for record in links if record not in entering]
+    while stack:
+        for conclusion in links.get(stack.pop(), ()):
+            entering[conclusion] -= 1
+            if not entering[conclusion]:
+                stack.append(conclusion)
+    downstream = {record for record, count in entering.items() if count}
+    # Of those, few: now trim the ones no link leaves.
+    into: dict[str, list[str]] = {}
+    leaving: dict[str, int] = {}
+    for premise in downstream:
+        conclusions = [c for c in links.get(premise, ()) if c in downstream]
+        leaving[premise] = len(conclusions)
+        for conclusion in conclusions:
+            into.setdefault(conclusion, []).append(premise)
+    stack = [record for record, count in leaving.items() if not count]
+    while stack:
+        for premise in into.get(stack.pop(), ()):
+            leaving[premise] -= 1
+            if not leaving[premise]:
+                stack.append(premise)
+    return {record for record, count in leaving.items() if count}
+
+
 def check(context: CheckContext) -> Iterator[Problem]:
-    direct = context.support.support_graph
+    links = context.support.links
     amap = context.amap
+    core = on_cycles(links)
+    if not core:
+        return
+    # The support graph of those records only, its edges in the support graph's order: the
+    # shortest paths below break ties the same way.
+    direct = nx.DiGraph()
+    direct.add_edges_from(
+        (premise, conclusion)
+        for premise, conclusions in links.items()
+        if premise in core
+        for conclusion in conclusions
+        if conclusion in core
+    )
 
     def order(node: str) -> tuple[Span, str]:
         return amap.get(node).span, node
@@ -70,12 +117,12 @@ def check(context: CheckContext) -> Iterator[Problem]:
         paths = nx.single_source_shortest_path(sub, start)
         last = min(sub.predecessors(start), key=lambda p: (len(paths[p]), order(p)))
         cycle = [*paths[last], start]
-        links = list(pairwise(cycle))
-        closing = links[-1]
+        steps = list(pairwise(cycle))
+        closing = steps[-1]
         yield Problem(
             link_span(context, *closing),
             f"circular support: {' -> '.join(cycle)} (each is a reason for the next); "
             "expected a chain that ends in evidence",
             start,
-            tuple(link_span(context, *link) for link in links[:-1]),
+            tuple(link_span(context, *step) for step in steps[:-1]),
         )
