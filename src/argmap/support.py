@@ -90,8 +90,8 @@ class SupportAnalysis:
     strength: dict[str, float]
     """Grounded records only (evidence, supported and assumed claims): max over reasons of min
     over premises, from `grade_score` and `ASSUMPTION_SCORE`."""
-    graph: nx.DiGraph = field(repr=False)
-    """The map's graph (`argmap.graph.build_graph`), which `support_graph` is drawn from."""
+    amap: ArgumentMap = field(repr=False)
+    """The map analysed: `support_graph` is drawn from its graph."""
     well_grounded: frozenset[str] = frozenset()
     """Records grounded in evidence none of whose grades is weak (see `is_weak`)."""
     links: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
@@ -108,7 +108,7 @@ class SupportAnalysis:
         """
         from argmap.graph import support_graph
 
-        return support_graph(self.graph)
+        return support_graph(self.amap.graph)
 
     def supporters(self, record_id: str) -> list[str]:
         """The records named as premises of ``record_id``'s support reasons (existing ones only)."""
@@ -151,6 +151,27 @@ class SupportIndex:
             known = premises[node] = [
                 p for p, edge in graph.pred[node].items() if edge.get("relation") == "premise"
             ]
+            for premise in known:
+                uses.setdefault(premise, []).append(node)
+                links.setdefault(premise, {}).setdefault(claim, node)
+        return cls(needed, premises, target, uses, links)
+
+    @classmethod
+    def of_map(cls, amap: ArgumentMap) -> SupportIndex:
+        """The same index as `of` of the map's graph, from its `ReasonLinks`: no graph built."""
+        needed: dict[str, int] = {}
+        premises: dict[str, list[str]] = {}
+        target: dict[str, str] = {}
+        uses: dict[str, list[str]] = {}
+        links: dict[str, dict[str, str]] = {}
+        reason_links = amap.reason_links
+        for node, ref in reason_links.reasons.items():
+            if ref.role != "support":
+                continue
+            names = ref.reason.premises
+            needed[node] = len(names) if len(names) < 2 else len(set(names))
+            claim = target[node] = ref.claim.id
+            known = premises[node] = reason_links.premises[node]
             for premise in known:
                 uses.setdefault(premise, []).append(node)
                 links.setdefault(premise, {}).setdefault(claim, node)
@@ -239,8 +260,7 @@ def _seeds(amap: ArgumentMap, evidence_ids: Iterable[str]) -> dict[str, float]:
 
 def analyze_support(amap: ArgumentMap) -> SupportAnalysis:
     """Ground every record of ``amap`` (see the module docstring for what that means)."""
-    graph = amap.graph
-    index = SupportIndex.of(graph)
+    index = SupportIndex.of_map(amap)
     evidence_score = _seeds(amap, amap.evidence)
     grounding = _Grounding(index)
     grounding.add(evidence_score)
@@ -270,7 +290,7 @@ def analyze_support(amap: ArgumentMap) -> SupportAnalysis:
     return SupportAnalysis(
         status=status,
         strength=strength,
-        graph=graph,
+        amap=amap,
         well_grounded=frozenset(strong),
         links=index.links,
     )
