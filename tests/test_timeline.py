@@ -21,6 +21,7 @@ from argmap.timeline import (
     TimelineError,
     as_of,
     evidence_date,
+    has_date,
     parse_date,
     snapshot,
 )
@@ -153,6 +154,11 @@ def test_the_date_is_as_of_then_the_records_source_then_a_named_source_then_the_
     }
     undated = ArgumentMap(evidence=[release("e1", source=Source(title="No date"))])
     assert evidence_date(undated, undated.evidence["e1"]) is None
+    for amap in (config_map, undated):
+        for e in amap.evidence.values():
+            assert has_date(amap, e) is (evidence_date(amap, e) is not None)
+    unnamed = ArgumentMap(evidence=[release("a"), release("b", source="nowhere")])
+    assert [has_date(unnamed, e) for e in unnamed.evidence.values()] == [False, False]
 
 
 TWO_RELEASES = {
