@@ -204,16 +204,21 @@ class _Grounding:
                 queue.append(node)
         while queue:
             node = queue.popleft()
+            reasons = uses.get(node)
+            if reasons is None:
+                continue
             first_time = node not in counted
-            counted.add(node)
-            for reason in uses.get(node, ()):
+            if first_time:
+                counted.add(node)
+            for reason in reasons:
                 if first_time:
                     waiting[reason] -= 1
                 if waiting[reason] > 0:
                     continue
                 # Every premise is grounded: (re)compute what this reason lends, since a
                 # premise seen again has grown stronger.
-                value = min(grounded[p] for p in premises[reason])
+                named = premises[reason]
+                value = grounded[node] if len(named) == 1 else min(grounded[p] for p in named)
                 target = targets[reason]
                 if value > grounded.get(target, -1.0):
                     grounded[target] = value
