@@ -189,14 +189,22 @@ class ArgumentMap:
             if node in reasons or node in records:
                 continue
             reasons[node] = ref
-            reasons_for.setdefault(ref.claim.id, []).append(node)
+            # Not setdefault(key, []) below: that makes a list per call, used or not.
+            claim_id = ref.claim.id
+            if claim_id in reasons_for:
+                reasons_for[claim_id].append(node)
+            else:
+                reasons_for[claim_id] = [node]
             reason = ref.reason
             names = reason.premises
             if len(names) > 1:
                 names = list(dict.fromkeys(names))  # a premise named twice is linked once
             known = premises[node] = [p for p in names if p in records]
             for premise in known:
-                bears_on.setdefault(premise, []).append(node)
+                if premise in bears_on:
+                    bears_on[premise].append(node)
+                else:
+                    bears_on[premise] = [node]
             others = undercutters[node] = []
             for undercutter in reason.undercut_by:
                 if undercutter in records and undercutter not in known + others:

@@ -173,8 +173,14 @@ class SupportIndex:
             claim = target[node] = ref.claim.id
             known = premises[node] = reason_links.premises[node]
             for premise in known:
-                uses.setdefault(premise, []).append(node)
-                links.setdefault(premise, {}).setdefault(claim, node)
+                # Not setdefault(premise, []): that makes a list per call, used or not.
+                if premise in uses:
+                    uses[premise].append(node)
+                    if claim not in links[premise]:
+                        links[premise][claim] = node
+                else:
+                    uses[premise] = [node]
+                    links[premise] = {claim: node}
         return cls(needed, premises, target, uses, links)
 
 
