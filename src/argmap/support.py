@@ -36,11 +36,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from argmap.argument_map import ArgumentMap
 from argmap.model import ClaimKind, Evidence
+
+if TYPE_CHECKING:
+    import networkx as nx  # imported where used: `argmap check` needs no networkx
 
 RELIABILITY_SCORE = {"A": 1.0, "B": 0.8, "C": 0.6, "D": 0.4, "E": 0.2, "F": 0.5}
 CREDIBILITY_SCORE = {1: 1.0, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2, 6: 0.5}
@@ -116,6 +118,8 @@ class SupportAnalysis:
 
     def ancestry(self, record_id: str) -> set[str]:
         """Every record that any support chain of ``record_id`` passes through."""
+        import networkx as nx
+
         return nx.ancestors(self.support_graph, record_id)  # type: ignore[no-any-return]
 
 

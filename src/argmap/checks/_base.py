@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-import networkx as nx
-
 from argmap.argument_map import ArgumentMap, ReasonLinks
 from argmap.span import Severity, Span
 from argmap.support import SupportAnalysis, analyze_support
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from argmap.anchoring import QuoteAnalysis
 
 

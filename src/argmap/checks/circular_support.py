@@ -33,8 +33,6 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import chain, pairwise
 
-import networkx as nx
-
 from argmap.argument_map import reason_node_id
 from argmap.checks._base import CheckContext, Problem
 from argmap.span import Span
@@ -89,33 +87,95 @@ def on_cycles(links: dict[str, dict[str, str]]) -> set[str]:
     return {record for record, count in leaving.items() if count}
 
 
+def tangles(successors: dict[str, list[str]]) -> list[set[str]]:
+    """The strongly connected components of more than one record (Tarjan's, iteratively).
+
+    By hand rather than networkx's: the graph is the few records `on_cycles` leaves, and not
+    importing networkx at all keeps ``argmap check`` (a re-check of one file most of all) quick.
+    """
+    number: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[set[str]] = []
+    for root, children in successors.items():
+        if root in number:
+            continue
+        number[root] = low[root] = len(number)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(children))]
+        while work:
+            node, following = work[-1]
+            for child in following:
+                if child not in number:
+                    number[child] = low[child] = len(number)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(successors[child])))
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], number[child])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == number[node]:
+                    component = set()
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.add(member)
+                        if member == node:
+                            break
+                    if len(component) > 1:
+                        found.append(component)
+    return found
+
+
+def shortest_paths(
+    successors: dict[str, list[str]], start: str, within: set[str]
+) -> dict[str, list[str]]:
+    """The shortest path from ``start`` to each record of ``within`` it reaches (breadth first,
+    each record's links in order: as `networkx.single_source_shortest_path` finds them)."""
+    paths = {start: [start]}
+    level = [start]
+    while level:
+        following = []
+        for node in level:
+            for child in successors[node]:
+                if child in within and child not in paths:
+                    paths[child] = [*paths[node], child]
+                    following.append(child)
+        level = following
+    return paths
+
+
 def check(context: CheckContext) -> Iterator[Problem]:
     links = context.support.links
     amap = context.amap
     core = on_cycles(links)
     if not core:
         return
-    # The support graph of those records only, its edges in the support graph's order: the
-    # shortest paths below break ties the same way.
-    direct = nx.DiGraph()
-    direct.add_edges_from(
-        (premise, conclusion)
+    # The support graph of those records only, each record's links in the support graph's
+    # order: the shortest paths below break ties the same way.
+    successors = {
+        premise: [c for c in conclusions if c in core]
         for premise, conclusions in links.items()
         if premise in core
-        for conclusion in conclusions
-        if conclusion in core
-    )
+    }
 
     def order(node: str) -> tuple[Span, str]:
         return amap.get(node).span, node
 
-    for component in nx.strongly_connected_components(direct):
-        if len(component) < 2:
-            continue  # a one-claim loop is self-support (AM102)
+    for component in tangles(successors):
         start = min(component, key=order)
-        sub = direct.subgraph(component)
-        paths = nx.single_source_shortest_path(sub, start)
-        last = min(sub.predecessors(start), key=lambda p: (len(paths[p]), order(p)))
+        paths = shortest_paths(successors, start, component)
+        last = min(
+            (p for p in component if start in successors[p]),
+            key=lambda p: (len(paths[p]), order(p)),
+        )
         cycle = [*paths[last], start]
         steps = list(pairwise(cycle))
         closing = steps[-1]
