@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import pickle
 import shutil
 import sys
 from pathlib import Path
@@ -316,3 +317,22 @@ def test_progress_bar_on_a_terminal(make_map, monkeypatch, count: int, shown: bo
     assert ("Reading the map" in terminal.text) is shown
     if shown:
         assert f"{count}/{count}" in terminal.text
+
+
+def test_an_entry_keeps_every_position_and_its_sharing(make_map) -> None:
+    from argmap.span import Span
+
+    root = make_map({"claims/c.yaml": CLAIMS, "evidence/e.yaml": EVIDENCE})
+    records = list(load(root).claims.values())
+    read = pickle.loads(argmap.cache.dumps((records, [])))[0]
+    for before, after in zip(records, read, strict=True):
+        assert after.model_dump() == before.model_dump()
+        assert (after.where.record, after.where.prefix) == (
+            before.where.record,
+            before.where.prefix,
+        )
+        assert after.where.positions == before.where.positions
+        assert {type(span) for span in after.where.positions.values()} == {Span}
+    # The records of one file share their positions, in memory as in the entry.
+    assert len({id(r.where.positions) for r in records}) == 1
+    assert len({id(r.where.positions) for r in read}) == 1

@@ -142,3 +142,38 @@ def test_the_support_graph_names_the_first_reason_linking_two_records():
 def test_the_map_caches_its_graph():
     assert MAP.graph is MAP.graph
     assert sorted(MAP.graph.edges) == sorted(build_graph(MAP).edges)
+
+
+TANGLED = ArgumentMap(
+    claims=[
+        Claim(
+            id="c",
+            text="C.",
+            supported_by=[
+                {"premises": ["e1", "e1", "d", "nope"], "undercut_by": ["e2", "e1", "e2", "zip"]},
+                {"id": "shared", "premises": ["e2"]},
+                {"id": "e2", "premises": ["d"]},  # clashes with a record: left out
+            ],
+            attacked_by=[{"id": "shared", "premises": ["d"]}, "d", {"premises": ["c"]}],
+        ),
+        Claim(id="d", text="D.", supported_by=["e1", "c"], attacked_by=["e2"]),
+    ],
+    evidence=[ev("e1"), ev("e2")],
+)
+
+
+def test_the_reason_links_are_the_graph_s_edges_in_its_order():
+    graph = build_graph(TANGLED)
+    links = TANGLED.reason_links
+    assert list(links.reasons) == [n for n, kind in graph.nodes(data="kind") if kind == "reason"]
+    for node in links.reasons:
+        relations = graph.pred[node].items()
+        assert links.premises[node] == [p for p, e in relations if e["relation"] == "premise"]
+        assert links.undercutters[node] == [u for u, e in relations if e["relation"] == "undercuts"]
+    records = [*TANGLED.claims, *TANGLED.evidence]
+    assert {r: links.bears_on.get(r, []) for r in records} == {
+        r: list(graph.succ[r]) for r in records
+    }
+    assert {c: links.reasons_for.get(c, []) for c in TANGLED.claims} == {
+        c: list(graph.pred[c]) for c in TANGLED.claims
+    }

@@ -21,7 +21,7 @@ from argmap.timeline import (
     TimelineError,
     as_of,
     evidence_date,
-    is_dated,
+    has_date,
     parse_date,
     snapshot,
 )
@@ -154,6 +154,11 @@ def test_the_date_is_as_of_then_the_records_source_then_a_named_source_then_the_
     }
     undated = ArgumentMap(evidence=[release("e1", source=Source(title="No date"))])
     assert evidence_date(undated, undated.evidence["e1"]) is None
+    for amap in (config_map, undated):
+        for e in amap.evidence.values():
+            assert has_date(amap, e) is (evidence_date(amap, e) is not None)
+    unnamed = ArgumentMap(evidence=[release("a"), release("b", source="nowhere")])
+    assert [has_date(unnamed, e) for e in unnamed.evidence.values()] == [False, False]
 
 
 @given(
@@ -161,7 +166,7 @@ def test_the_date_is_as_of_then_the_records_source_then_a_named_source_then_the_
     own=st.none() | st.sampled_from(["paper", "missing", "inline dated", "inline undated"]),
     default=st.none() | st.sampled_from(["paper", "undated", "missing"]),
 )
-def test_is_dated_says_whether_evidence_date_finds_a_date(as_of_date, own, default):
+def test_has_date_says_whether_evidence_date_finds_a_date(as_of_date, own, default):
     sources = {"paper": Source(title="Paper", date="2022"), "undated": Source(title="U")}
     inline = {"inline dated": Source(title="I", date="2021"), "inline undated": Source(title="I")}
     source = inline.get(own, own) if own is not None else None
@@ -170,7 +175,7 @@ def test_is_dated_says_whether_evidence_date_finds_a_date(as_of_date, own, defau
         config=MapConfig(source=default, sources=sources),
     )
     evidence = amap.evidence["e"]
-    assert is_dated(amap, evidence) == (evidence_date(amap, evidence) is not None)
+    assert has_date(amap, evidence) == (evidence_date(amap, evidence) is not None)
 
 
 TWO_RELEASES = {

@@ -846,6 +846,8 @@ def analyze_quotes(
         except SourceTextError as error:
             texts[id(source)] = None
             analysis.problems.append(SourceProblem(span, display, str(error), name))
+    if not any(text is not None for text in texts.values()):
+        return analysis  # no text to find quotes in: no need to look at every record
     records: list[Claim | Evidence] = [*amap.claims.values(), *amap.evidence.values()]
     for record in records:
         if only is not None and record.id not in only:

@@ -88,6 +88,30 @@ class WholeMap:
     """Whether any evidence record of the whole map has a date (AM605)."""
 
 
+@dataclass(frozen=True)
+class ReasonLinks:
+    """How the reasons link records, as plain dicts: the edges of `ArgumentMap.graph`.
+
+    `argmap.graph.build_graph` draws the graph from these, so both follow the same rules: a
+    reason whose node id is taken (by a record, or by an earlier reason with that ``id``) is
+    left out; an id the map does not have gets no link; a premise named twice is linked once;
+    and a record that is both a premise and an undercutter of a reason is linked as a premise.
+    Checks read these rather than the graph: asking networkx costs a view per question, and
+    building the graph of a large map costs more than the checks that would ask.
+    """
+
+    reasons: dict[str, ReasonRef]
+    """Each reason node, in file order."""
+    premises: dict[str, list[str]]
+    """Each reason node: its premises the map has (the graph's ``premise`` edges into it)."""
+    undercutters: dict[str, list[str]]
+    """Each reason node: its undercutters the map has (its ``undercuts`` edges)."""
+    bears_on: dict[str, list[str]]
+    """Each record: the reason nodes it is a premise or undercutter of (its out-edges)."""
+    reasons_for: dict[str, list[str]]
+    """Each claim: the reason nodes for and against it (its in-edges)."""
+
+
 class ArgumentMap:
     """Claims and evidence records, the map's config, and the graph they form.
 
@@ -177,6 +201,43 @@ class ArgumentMap:
                     node = reason_node_id(claim.id, role, index, reason)  # type: ignore[arg-type]
                     refs.append(ReasonRef(node, claim, role, index, reason))  # type: ignore[arg-type]
         return tuple(refs)
+
+    @cached_property
+    def reason_links(self) -> ReasonLinks:
+        """The reasons' links between records (see `ReasonLinks`), worked out once."""
+        records = {*self.claims, *self.evidence}
+        reasons: dict[str, ReasonRef] = {}
+        premises: dict[str, list[str]] = {}
+        undercutters: dict[str, list[str]] = {}
+        bears_on: dict[str, list[str]] = {}
+        reasons_for: dict[str, list[str]] = {}
+        for ref in self._reason_refs:
+            node = ref.node
+            if node in reasons or node in records:
+                continue
+            reasons[node] = ref
+            # Not setdefault(key, []) below: that makes a list per call, used or not.
+            claim_id = ref.claim.id
+            if claim_id in reasons_for:
+                reasons_for[claim_id].append(node)
+            else:
+                reasons_for[claim_id] = [node]
+            reason = ref.reason
+            names = reason.premises
+            if len(names) > 1:
+                names = list(dict.fromkeys(names))  # a premise named twice is linked once
+            known = premises[node] = [p for p in names if p in records]
+            for premise in known:
+                if premise in bears_on:
+                    bears_on[premise].append(node)
+                else:
+                    bears_on[premise] = [node]
+            others = undercutters[node] = []
+            for undercutter in reason.undercut_by:
+                if undercutter in records and undercutter not in known + others:
+                    others.append(undercutter)
+                    bears_on.setdefault(undercutter, []).append(node)
+        return ReasonLinks(reasons, premises, undercutters, bears_on, reasons_for)
 
     @cached_property
     def graph(self) -> nx.DiGraph:

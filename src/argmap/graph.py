@@ -1,4 +1,7 @@
-"""Build the one networkx graph every check, semantics and renderer works from.
+"""Build the one networkx graph the semantics and renderers work from.
+
+Its edges are `ArgumentMap.reason_links`, which the checks read as plain dicts instead: on a
+large map, building the graph costs more than all the checks that would ask it.
 
 The graph is bipartite in the way AIF is: records (claims, evidence) on one side, reasons on
 the other, because a reason is what a linked premise group shares and what an undercut attacks.
@@ -35,12 +38,11 @@ def build_graph(amap: ArgumentMap) -> nx.DiGraph:
         graph.add_node(claim.id, kind="claim", claim_kind=claim.kind.value, record=claim)
     for item in amap.evidence.values():
         graph.add_node(item.id, kind="evidence", grade=item.grade, record=item)
-    for ref in amap.reasons():
-        if ref.node in graph:
-            # A named reason whose id is also a record id: the loader reports it; keep the record.
-            continue
+    # Which reason links which records is worked out once, for the checks too (`ReasonLinks`).
+    links = amap.reason_links
+    for node, ref in links.reasons.items():
         graph.add_node(
-            ref.node,
+            node,
             kind="reason",
             role=ref.role,
             target=ref.claim.id,
@@ -48,16 +50,14 @@ def build_graph(amap: ArgumentMap) -> nx.DiGraph:
             reason=ref.reason,
         )
         graph.add_edge(
-            ref.node, ref.claim.id, relation="supports" if ref.role == "support" else "attacks"
+            node, ref.claim.id, relation="supports" if ref.role == "support" else "attacks"
         )
-        for premise in ref.reason.premises:
-            if premise in amap:
-                graph.add_edge(premise, ref.node, relation="premise")
-        for undercutter in ref.reason.undercut_by:
+        for premise in links.premises[node]:
+            graph.add_edge(premise, node, relation="premise")
+        for undercutter in links.undercutters[node]:
             # A DiGraph holds one edge per pair: a record that is both a premise of a reason
             # and its undercutter stays a premise, so grounding still sees every premise.
-            if undercutter in amap and not graph.has_edge(undercutter, ref.node):
-                graph.add_edge(undercutter, ref.node, relation="undercuts")
+            graph.add_edge(undercutter, node, relation="undercuts")
     return graph
 
 

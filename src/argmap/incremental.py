@@ -111,7 +111,7 @@ def references(record: Claim | Evidence) -> Iterable[str]:
 def file_facts(
     amap: ArgumentMap, digest: str, size: int, records: Sequence[Claim | Evidence]
 ) -> FileFacts:
-    from argmap.timeline import is_dated
+    from argmap.timeline import has_date
 
     return FileFacts(
         digest=digest,
@@ -130,7 +130,7 @@ def file_facts(
             if isinstance(record, Claim) and record.kind is ClaimKind.HYPOTHESIS
         ],
         dated=sum(
-            1 for record in records if isinstance(record, Evidence) and is_dated(amap, record)
+            1 for record in records if isinstance(record, Evidence) and has_date(amap, record)
         ),
         rated=[r.id for r in records if isinstance(r, Evidence) and r.consistency],
         size=size,

@@ -35,11 +35,14 @@ from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-
-import networkx as nx
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from argmap.argument_map import ArgumentMap
 from argmap.model import ClaimKind, Evidence
+
+if TYPE_CHECKING:
+    import networkx as nx  # imported where used: `argmap check` needs no networkx
 
 RELIABILITY_SCORE = {"A": 1.0, "B": 0.8, "C": 0.6, "D": 0.4, "E": 0.2, "F": 0.5}
 CREDIBILITY_SCORE = {1: 1.0, 2: 0.8, 3: 0.6, 4: 0.4, 5: 0.2, 6: 0.5}
@@ -89,10 +92,25 @@ class SupportAnalysis:
     strength: dict[str, float]
     """Grounded records only (evidence, supported and assumed claims): max over reasons of min
     over premises, from `grade_score` and `ASSUMPTION_SCORE`."""
-    support_graph: nx.DiGraph = field(repr=False)
-    """Records only: premise → conclusion for every premise (that exists) of every support reason."""
+    amap: ArgumentMap = field(repr=False)
+    """The map analysed: `support_graph` is drawn from its graph."""
     well_grounded: frozenset[str] = frozenset()
     """Records grounded in evidence none of whose grades is weak (see `is_weak`)."""
+    links: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+    """Each record: the claims it is a premise for, each with the first support reason (in file
+    order) naming it; the edges of `support_graph` as plain dicts, in the same order."""
+
+    @cached_property
+    def support_graph(self) -> nx.DiGraph:
+        """Records only: premise → conclusion for every premise (that exists) of every support
+        reason; each edge's ``reason`` is the first reason linking the two.
+
+        Built on first use: `links` answers the checks without it, and building a networkx
+        graph of a large map is most of the cost of an analysis.
+        """
+        from argmap.graph import support_graph
+
+        return support_graph(self.amap.graph)
 
     def supporters(self, record_id: str) -> list[str]:
         """The records named as premises of ``record_id``'s support reasons (existing ones only)."""
@@ -100,6 +118,8 @@ class SupportAnalysis:
 
     def ancestry(self, record_id: str) -> set[str]:
         """Every record that any support chain of ``record_id`` passes through."""
+        import networkx as nx
+
         return nx.ancestors(self.support_graph, record_id)  # type: ignore[no-any-return]
 
 
@@ -115,6 +135,9 @@ class SupportIndex:
     """Each support reason: the claim it supports."""
     uses: dict[str, list[str]]
     """Each record: the support reasons it is a premise of."""
+    links: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Each record: the claims it is a premise for, each with the first support reason naming it
+    (see `SupportAnalysis.links`)."""
 
     @classmethod
     def of(cls, graph: nx.DiGraph) -> SupportIndex:
@@ -122,18 +145,94 @@ class SupportIndex:
         premises: dict[str, list[str]] = {}
         target: dict[str, str] = {}
         uses: dict[str, list[str]] = {}
+        links: dict[str, dict[str, str]] = {}
         for node, data in graph.nodes(data=True):
             if data.get("kind") != "reason" or data.get("role") != "support":
                 continue
             needed[node] = len(set(data["reason"].premises))
-            target[node] = data["target"]
+            claim = target[node] = data["target"]
             # The adjacency view directly: in_edges() builds a view per call, 10x the cost.
-            premises[node] = [
+            known = premises[node] = [
                 p for p, edge in graph.pred[node].items() if edge.get("relation") == "premise"
             ]
-            for premise in premises[node]:
+            for premise in known:
                 uses.setdefault(premise, []).append(node)
-        return cls(needed, premises, target, uses)
+                links.setdefault(premise, {}).setdefault(claim, node)
+        return cls(needed, premises, target, uses, links)
+
+    @classmethod
+    def of_map(cls, amap: ArgumentMap) -> SupportIndex:
+        """The same index as `of` of the map's graph, from its `ReasonLinks`: no graph built."""
+        needed: dict[str, int] = {}
+        premises: dict[str, list[str]] = {}
+        target: dict[str, str] = {}
+        uses: dict[str, list[str]] = {}
+        links: dict[str, dict[str, str]] = {}
+        reason_links = amap.reason_links
+        for node, ref in reason_links.reasons.items():
+            if ref.role != "support":
+                continue
+            names = ref.reason.premises
+            needed[node] = len(names) if len(names) < 2 else len(set(names))
+            claim = target[node] = ref.claim.id
+            known = premises[node] = reason_links.premises[node]
+            for premise in known:
+                # Not setdefault(premise, []): that makes a list per call, used or not.
+                if premise in uses:
+                    uses[premise].append(node)
+                    if claim not in links[premise]:
+                        links[premise][claim] = node
+                else:
+                    uses[premise] = [node]
+                    links[premise] = {claim: node}
+        return cls(needed, premises, target, uses, links)
+
+
+class _Grounding:
+    """A least fixpoint of grounding that more seeds can be added to once it has settled.
+
+    A support reason fires once every premise it names is grounded (so a premise naming an
+    unknown id keeps it from firing), and lends its target the weakest of its premises'
+    strengths; a record keeps the best it is lent. Strengths only rise and come from a finite
+    set, so this settles, on cycles too; and since the fixpoint is the least one, adding seeds
+    to a settled state settles where starting afresh from all the seeds would.
+    """
+
+    def __init__(self, index: SupportIndex) -> None:
+        self.index = index
+        self.waiting = dict(index.needed)
+        self.grounded: dict[str, float] = {}
+        self.counted: set[str] = set()
+
+    def add(self, seeds: Mapping[str, float]) -> None:
+        grounded, waiting, counted = self.grounded, self.waiting, self.counted
+        uses, premises, targets = self.index.uses, self.index.premises, self.index.target
+        queue: deque[str] = deque()
+        for node, value in seeds.items():
+            if value > grounded.get(node, -1.0):
+                grounded[node] = value
+                queue.append(node)
+        while queue:
+            node = queue.popleft()
+            reasons = uses.get(node)
+            if reasons is None:
+                continue
+            first_time = node not in counted
+            if first_time:
+                counted.add(node)
+            for reason in reasons:
+                if first_time:
+                    waiting[reason] -= 1
+                if waiting[reason] > 0:
+                    continue
+                # Every premise is grounded: (re)compute what this reason lends, since a
+                # premise seen again has grown stronger.
+                named = premises[reason]
+                value = grounded[node] if len(named) == 1 else min(grounded[p] for p in named)
+                target = targets[reason]
+                if value > grounded.get(target, -1.0):
+                    grounded[target] = value
+                    queue.append(target)
 
 
 def propagate(
@@ -141,32 +240,32 @@ def propagate(
 ) -> dict[str, float]:
     """The records grounded from ``seeds`` (record id → strength), each with its strength.
 
-    A least fixpoint: a support reason fires once every premise it names is grounded (so a
-    premise naming an unknown id keeps it from firing), and lends its target the weakest of
-    its premises' strengths; a record keeps the best it is lent. Strengths only rise and come
-    from a finite set, so this settles, and it settles on cycles too.
+    A least fixpoint: see `_Grounding`.
     """
-    index = index or SupportIndex.of(graph)
+    grounding = _Grounding(index or SupportIndex.of(graph))
+    grounding.add(seeds)
+    return grounding.grounded
+
+
+def grounded_ids(index: SupportIndex, seeds: Iterable[str]) -> set[str]:
+    """The records grounded from ``seeds``, when only which ones matters, not how strongly.
+
+    The same fixpoint as `propagate`'s, without strengths: each record is reached once, and a
+    reason fires when the last premise it names is reached.
+    """
     waiting = dict(index.needed)
-    grounded: dict[str, float] = dict(seeds)
-    counted: set[str] = set()
-    queue: deque[str] = deque(seeds)
-    while queue:
-        node = queue.popleft()
-        first_time = node not in counted
-        counted.add(node)
-        for reason in index.uses.get(node, ()):
-            if first_time:
-                waiting[reason] -= 1
-            if waiting[reason] > 0:
-                continue
-            # Every premise is grounded: (re)compute what this reason lends, since a premise
-            # seen again has grown stronger.
-            value = min(grounded[p] for p in index.premises[reason])
-            target = index.target[reason]
-            if value > grounded.get(target, -1.0):
-                grounded[target] = value
-                queue.append(target)
+    uses, targets = index.uses, index.target
+    grounded = set(seeds)
+    stack = list(grounded)
+    while stack:
+        node = stack.pop()
+        for reason in uses.get(node, ()):
+            waiting[reason] -= 1
+            if waiting[reason] == 0:
+                target = targets[reason]
+                if target not in grounded:
+                    grounded.add(target)
+                    stack.append(target)
     return grounded
 
 
@@ -176,20 +275,21 @@ def _seeds(amap: ArgumentMap, evidence_ids: Iterable[str]) -> dict[str, float]:
 
 def analyze_support(amap: ArgumentMap) -> SupportAnalysis:
     """Ground every record of ``amap`` (see the module docstring for what that means)."""
-    from argmap.graph import support_graph
-
-    graph = amap.graph
-    index = SupportIndex.of(graph)
+    index = SupportIndex.of_map(amap)
     evidence_score = _seeds(amap, amap.evidence)
-    from_evidence = propagate(graph, evidence_score, index)
-    assumptions = {
-        c.id: ASSUMPTION_SCORE
-        for c in amap.claims.values()
-        if c.kind is ClaimKind.ASSUMPTION and c.id not in from_evidence
-    }
-    with_assumptions = propagate(graph, {**evidence_score, **assumptions}, index)
-    strong_seeds = _seeds(amap, (e for e in amap.evidence if not is_weak(amap.evidence[e])))
-    strong = propagate(graph, strong_seeds, index)
+    grounding = _Grounding(index)
+    grounding.add(evidence_score)
+    from_evidence = dict(grounding.grounded)
+    # Assumptions are more seeds for the same fixpoint: carry on from the evidence's.
+    grounding.add(
+        {
+            c.id: ASSUMPTION_SCORE
+            for c in amap.claims.values()
+            if c.kind is ClaimKind.ASSUMPTION and c.id not in from_evidence
+        }
+    )
+    with_assumptions = grounding.grounded
+    strong = grounded_ids(index, (e.id for e in amap.evidence.values() if not is_weak(e)))
 
     status: dict[str, Status] = {}
     for record_id in amap.evidence:
@@ -205,6 +305,7 @@ def analyze_support(amap: ArgumentMap) -> SupportAnalysis:
     return SupportAnalysis(
         status=status,
         strength=strength,
-        support_graph=support_graph(graph),
+        amap=amap,
         well_grounded=frozenset(strong),
+        links=index.links,
     )

@@ -183,16 +183,15 @@ def evidence_date(amap: ArgumentMap, evidence: Evidence) -> Dated | None:
     return _source_date(amap, evidence)
 
 
-def is_dated(amap: ArgumentMap, evidence: Evidence) -> bool:
-    """Whether `evidence_date` finds a date for ``evidence``, without looking up where it is.
-
-    Counting the dated records of a 100,000-record map this way takes a tenth of the time.
-    """
+def has_date(amap: ArgumentMap, evidence: Evidence) -> bool:
+    """Whether `evidence_date` finds a date, without working out where it is written."""
     if evidence.as_of is not None:
         return True
     ref = evidence.source if evidence.source is not None else amap.config.source
-    source = amap.config.sources.get(ref) if isinstance(ref, str) else ref
-    return source is not None and source.date is not None
+    if ref is None or isinstance(ref, Source):
+        return ref is not None and ref.date is not None
+    named = amap.config.sources.get(ref)
+    return named is not None and named.date is not None
 
 
 def source_date(amap: ArgumentMap, record: Claim | Evidence) -> Dated | None:
@@ -207,23 +206,31 @@ def bad_dates(amap: ArgumentMap) -> Iterator[tuple[Span, str, str | None]]:
     its ``sources``; each date is reported once, where it is written.
     """
     config = amap.config
+    # Many records share a date: each text is parsed once.
+    problems: dict[str, str | None] = {}
+
+    def problem_of(text: str) -> str | None:
+        if text not in problems:
+            problems[text] = _date_problem(text)
+        return problems[text]
+
     if isinstance(config.source, Source) and config.source.date is not None:
-        problem = _date_problem(config.source.date)
+        problem = problem_of(config.source.date)
         if problem:
             yield config.where.of("source", "date"), f"the map's source date {problem}", None
     for name, source in config.sources.items():
         if source.date is None:
             continue
-        problem = _date_problem(source.date)
+        problem = problem_of(source.date)
         if problem:
             yield config.where.of("sources", name, "date"), f"source {name!r}: {problem}", None
     for record in [*amap.claims.values(), *amap.evidence.values()]:
         if isinstance(record, Evidence) and record.as_of is not None:
-            problem = _date_problem(record.as_of)
+            problem = problem_of(record.as_of)
             if problem:
                 yield record.where.of("as_of"), f"as_of of {record.id!r}: {problem}", record.id
         if isinstance(record.source, Source) and record.source.date is not None:
-            problem = _date_problem(record.source.date)
+            problem = problem_of(record.source.date)
             if problem:
                 yield (
                     record.where.of("source", "date"),

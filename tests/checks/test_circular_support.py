@@ -1,5 +1,11 @@
 from __future__ import annotations
 
+import networkx as nx
+from hypothesis import given
+from hypothesis import strategies as st
+
+from argmap.checks.circular_support import on_cycles, shortest_paths, tangles
+
 TWO_CYCLE = """
 - id: a
   text: The Bible is true.
@@ -150,3 +156,35 @@ def test_attacks_do_not_make_a_support_cycle(lint):
         """
     }
     assert lint(files, "AM103") == []
+
+
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12)), max_size=40))
+def test_trimming_keeps_every_cycle(edges):
+    links: dict[str, dict[str, str]] = {}
+    for premise, conclusion in edges:
+        links.setdefault(str(premise), {}).setdefault(str(conclusion), "reason")
+    whole = nx.DiGraph([(p, c) for p, cs in links.items() for c in cs])
+    core = on_cycles(links)
+    tangles = [c for c in nx.strongly_connected_components(whole) if len(c) > 1]
+    assert all(c <= core for c in tangles)
+    found = nx.strongly_connected_components(whole.subgraph(core))
+    assert sorted(map(sorted, tangles)) == sorted(sorted(c) for c in found if len(c) > 1)
+
+
+@given(st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), max_size=30), st.integers(0, 9))
+def test_tangles_and_shortest_paths_are_networkx_s(edges, start):
+    successors: dict[str, list[str]] = {}
+    for premise, conclusion in edges:
+        successors.setdefault(str(premise), [])
+        successors.setdefault(str(conclusion), [])
+        if str(conclusion) not in successors[str(premise)]:
+            successors[str(premise)].append(str(conclusion))
+    graph = nx.DiGraph([(p, c) for p, cs in successors.items() for c in cs])
+    expected = [c for c in nx.strongly_connected_components(graph) if len(c) > 1]
+    assert sorted(map(sorted, tangles(successors))) == sorted(map(sorted, expected))
+    if str(start) in graph:
+        for component in [*expected, set(graph)]:
+            if str(start) in component:
+                sub = graph.subgraph(component)
+                found = shortest_paths(successors, str(start), component)
+                assert found == nx.single_source_shortest_path(sub, str(start))

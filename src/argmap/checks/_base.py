@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-import networkx as nx
-
-from argmap.argument_map import ArgumentMap
+from argmap.argument_map import ArgumentMap, ReasonLinks
 from argmap.span import Severity, Span
 from argmap.support import SupportAnalysis, analyze_support
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from argmap.anchoring import QuoteAnalysis
 
 
@@ -38,6 +38,12 @@ class CheckContext:
     @property
     def graph(self) -> nx.DiGraph:
         return self.amap.graph
+
+    @property
+    def links(self) -> ReasonLinks:
+        """The graph's edges as plain dicts (`ReasonLinks`): what the checks ask of the graph,
+        without networkx building it."""
+        return self.amap.reason_links
 
     @cached_property
     def support(self) -> SupportAnalysis:

@@ -29,10 +29,9 @@ Passes::
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
-from itertools import pairwise
-
-import networkx as nx
+from itertools import chain, pairwise
 
 from argmap.argument_map import reason_node_id
 from argmap.checks._base import CheckContext, Problem
@@ -47,7 +46,7 @@ RATIONALE = "Claims that support each other in a circle give no reason to believ
 def link_span(context: CheckContext, premise: str, conclusion: str) -> Span:
     """Where ``premise`` is written among the reasons for ``conclusion``."""
     claim = context.amap.claims[conclusion]
-    reason_node = context.support.support_graph.edges[premise, conclusion]["reason"]
+    reason_node = context.support.links[premise][conclusion]
     for index, reason in enumerate(claim.supported_by):
         if reason_node_id(claim.id, "support", index, reason) == reason_node:
             position = reason.premises.index(premise)
@@ -55,27 +54,135 @@ def link_span(context: CheckContext, premise: str, conclusion: str) -> Span:
     return claim.span  # pragma: no cover - every support edge comes from a reason
 
 
+def on_cycles(links: dict[str, dict[str, str]]) -> set[str]:
+    """The records that may lie on a cycle of ``links`` (premise → conclusions).
+
+    What is left after trimming, again and again, every record no link enters, then of the rest
+    every record no link leaves: no record of a cycle is ever trimmed, and on a map with few
+    cycles almost all are, so the cycles are then looked for in a small graph rather than in the
+    whole support graph.
+    """
+    entering = Counter(chain.from_iterable(links.values()))
+    stack = [record for record in links if record not in entering]
+    while stack:
+        for conclusion in links.get(stack.pop(), ()):
+            entering[conclusion] -= 1
+            if not entering[conclusion]:
+                stack.append(conclusion)
+    downstream = {record for record, count in entering.items() if count}
+    # Of those, few: now trim the ones no link leaves.
+    into: dict[str, list[str]] = {}
+    leaving: dict[str, int] = {}
+    for premise in downstream:
+        conclusions = [c for c in links.get(premise, ()) if c in downstream]
+        leaving[premise] = len(conclusions)
+        for conclusion in conclusions:
+            into.setdefault(conclusion, []).append(premise)
+    stack = [record for record, count in leaving.items() if not count]
+    while stack:
+        for premise in into.get(stack.pop(), ()):
+            leaving[premise] -= 1
+            if not leaving[premise]:
+                stack.append(premise)
+    return {record for record, count in leaving.items() if count}
+
+
+def tangles(successors: dict[str, list[str]]) -> list[set[str]]:
+    """The strongly connected components of more than one record (Tarjan's, iteratively).
+
+    By hand rather than networkx's: the graph is the few records `on_cycles` leaves, and not
+    importing networkx at all keeps ``argmap check`` (a re-check of one file most of all) quick.
+    """
+    number: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[set[str]] = []
+    for root, children in successors.items():
+        if root in number:
+            continue
+        number[root] = low[root] = len(number)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(children))]
+        while work:
+            node, following = work[-1]
+            for child in following:
+                if child not in number:
+                    number[child] = low[child] = len(number)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(successors[child])))
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], number[child])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == number[node]:
+                    component = set()
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.add(member)
+                        if member == node:
+                            break
+                    if len(component) > 1:
+                        found.append(component)
+    return found
+
+
+def shortest_paths(
+    successors: dict[str, list[str]], start: str, within: set[str]
+) -> dict[str, list[str]]:
+    """The shortest path from ``start`` to each record of ``within`` it reaches (breadth first,
+    each record's links in order: as `networkx.single_source_shortest_path` finds them)."""
+    paths = {start: [start]}
+    level = [start]
+    while level:
+        following = []
+        for node in level:
+            for child in successors[node]:
+                if child in within and child not in paths:
+                    paths[child] = [*paths[node], child]
+                    following.append(child)
+        level = following
+    return paths
+
+
 def check(context: CheckContext) -> Iterator[Problem]:
-    direct = context.support.support_graph
+    links = context.support.links
     amap = context.amap
+    core = on_cycles(links)
+    if not core:
+        return
+    # The support graph of those records only, each record's links in the support graph's
+    # order: the shortest paths below break ties the same way.
+    successors = {
+        premise: [c for c in conclusions if c in core]
+        for premise, conclusions in links.items()
+        if premise in core
+    }
 
     def order(node: str) -> tuple[Span, str]:
         return amap.get(node).span, node
 
-    for component in nx.strongly_connected_components(direct):
-        if len(component) < 2:
-            continue  # a one-claim loop is self-support (AM102)
+    for component in tangles(successors):
         start = min(component, key=order)
-        sub = direct.subgraph(component)
-        paths = nx.single_source_shortest_path(sub, start)
-        last = min(sub.predecessors(start), key=lambda p: (len(paths[p]), order(p)))
+        paths = shortest_paths(successors, start, component)
+        last = min(
+            (p for p in component if start in successors[p]),
+            key=lambda p: (len(paths[p]), order(p)),
+        )
         cycle = [*paths[last], start]
-        links = list(pairwise(cycle))
-        closing = links[-1]
+        steps = list(pairwise(cycle))
+        closing = steps[-1]
         yield Problem(
             link_span(context, *closing),
             f"circular support: {' -> '.join(cycle)} (each is a reason for the next); "
             "expected a chain that ends in evidence",
             start,
-            tuple(link_span(context, *link) for link in links[:-1]),
+            tuple(link_span(context, *step) for step in steps[:-1]),
         )

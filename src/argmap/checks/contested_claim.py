@@ -40,30 +40,24 @@ SEVERITY = "warning"
 RATIONALE = "A claim under an objection nobody answers does not stand as written."
 
 
-def _is_attacked(context: CheckContext, node: str) -> bool:
-    graph = context.graph
-    return any(rel == "attacks" for _, _, rel in graph.in_edges(node, data="relation"))
-
-
-def _is_undercut(context: CheckContext, reason_node: str) -> bool:
-    graph = context.graph
-    return reason_node in graph and any(
-        rel == "undercuts" for _, _, rel in graph.in_edges(reason_node, data="relation")
-    )
-
-
 def check(context: CheckContext) -> Iterator[Problem]:
     amap = context.amap
     strength = context.support.strength
+    links = context.links
+    # The records an attack in the graph points at, and the reasons an undercut does.
+    attacked = {ref.claim.id for ref in links.reasons.values() if ref.role == "attack"}
+    undercut = links.undercutters
     for claim in amap.claims.values():
+        if not claim.attacked_by:
+            continue
         own = strength.get(claim.id)
         for index, reason in enumerate(claim.attacked_by):
             premises = [p for p in reason.premises if p in amap]
             if not premises:
                 continue  # AM101 reports the unknown ids
-            if _is_undercut(context, reason_node_id(claim.id, "attack", index, reason)):
+            if undercut.get(reason_node_id(claim.id, "attack", index, reason)):
                 continue
-            if any(_is_attacked(context, premise) for premise in premises):
+            if any(premise in attacked for premise in premises):
                 continue
             # An unknown premise is not grounded: the attack is then as weak as can be.
             attack = min(strength.get(p, -1.0) for p in reason.premises)

@@ -36,11 +36,11 @@ RATIONALE = "A claim linked to nothing plays no part in the argument: a missing 
 
 
 def check(context: CheckContext) -> Iterator[Problem]:
-    graph = context.graph
+    links = context.links
     for claim in context.amap.claims.values():
         if claim.kind is ClaimKind.THESIS:
             continue
-        if graph.degree(claim.id) == 0:
+        if claim.id not in links.reasons_for and claim.id not in links.bears_on:
             yield Problem(
                 claim.span,
                 f"{claim.kind.value} {claim.id!r} is linked to no other claim or evidence; "

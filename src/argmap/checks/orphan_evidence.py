@@ -32,9 +32,9 @@ RATIONALE = "Evidence that bears on no claim is either a missing link or clutter
 
 
 def check(context: CheckContext) -> Iterator[Problem]:
-    graph = context.graph
+    bears_on = context.links.bears_on
     for item in context.amap.evidence.values():
-        if graph.out_degree(item.id) == 0:
+        if item.id not in bears_on:
             yield Problem(
                 item.span,
                 f"evidence {item.id!r} supports, attacks or undercuts no claim; expected its id "

@@ -30,7 +30,7 @@ RATIONALE = "A claim cannot be its own reason; that is begging the question."
 
 def check(context: CheckContext) -> Iterator[Problem]:
     for ref in context.amap.reasons():
-        if ref.role != "support":
+        if ref.role != "support" or ref.claim.id not in ref.reason.premises:
             continue
         for position, premise in enumerate(ref.reason.premises):
             if premise == ref.claim.id:

@@ -34,11 +34,22 @@ RATIONALE = "Without --as-of a superseded record still counts wherever a reason 
 
 def check(context: CheckContext) -> Iterator[Problem]:
     amap = context.amap
+    successors = {
+        e.id: newer
+        for e in amap.evidence.values()
+        if e.superseded_by is not None and (newer := successor(amap, e)) is not None
+    }
+    if not successors:
+        return
     for ref in amap.reasons():
+        reason = ref.reason
+        if successors.keys().isdisjoint(reason.premises) and successors.keys().isdisjoint(
+            reason.undercut_by
+        ):
+            continue  # the common case, decided in C
         for field in ("premises", "undercut_by"):
-            for position, name in enumerate(getattr(ref.reason, field)):
-                evidence = amap.evidence.get(name)
-                newer = successor(amap, evidence) if evidence is not None else None
+            for position, name in enumerate(getattr(reason, field)):
+                newer = successors.get(name)
                 if newer is None:
                     continue
                 yield Problem(

@@ -51,23 +51,18 @@ def _same_source(a: Source, b: Source) -> bool:
 
 def _evidence_beside(context: CheckContext, item: Evidence) -> set[str]:
     """Other evidence records that bear the same way on what this record bears on."""
-    graph = context.graph
+    links = context.links
     evidence = context.amap.evidence
     beside: set[str] = set()
-    for _, reason, relation in graph.out_edges(item.id, data="relation"):
-        if relation == "undercuts":
-            peers = [
-                u for u, _, rel in graph.in_edges(reason, data="relation") if rel == "undercuts"
-            ]
-            beside.update(peers)
+    for reason in links.bears_on.get(item.id, ()):
+        if item.id not in links.premises[reason]:  # so it undercuts the reason
+            beside.update(links.undercutters[reason])
             continue
-        node = graph.nodes[reason]
-        for sibling in graph.predecessors(node["target"]):
-            if sibling == reason or graph.nodes[sibling]["role"] != node["role"]:
+        role = links.reasons[reason].role
+        for sibling in links.reasons_for[links.reasons[reason].claim.id]:
+            if sibling == reason or links.reasons[sibling].role != role:
                 continue
-            beside.update(
-                p for p, _, r in graph.in_edges(sibling, data="relation") if r == "premise"
-            )
+            beside.update(links.premises[sibling])
     beside.discard(item.id)
     return {record_id for record_id in beside if record_id in evidence}
 

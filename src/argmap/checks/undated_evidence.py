@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from argmap.checks._base import CheckContext, Problem
-from argmap.timeline import evidence_date
+from argmap.timeline import has_date
 
 CODE = "AM605"
 NAME = "undated-evidence"
@@ -33,7 +33,7 @@ RATIONALE = (
 
 def check(context: CheckContext) -> Iterator[Problem]:
     amap = context.amap
-    undated = [e for e in amap.evidence.values() if evidence_date(amap, e) is None]
+    undated = [e for e in amap.evidence.values() if not has_date(amap, e)]
     if amap.whole is not None:  # part of a map (argmap.incremental): ask about the whole
         dates_evidence = amap.whole.dates_evidence
     else:

@@ -45,11 +45,17 @@ def _missing(context: CheckContext, record_id: str, reason_ids: set[str]) -> str
 
 def check(context: CheckContext) -> Iterator[Problem]:
     amap = context.amap
-    reason_ids = {ref.reason.id for ref in amap.reasons() if ref.reason.id is not None}
+    records = {*amap.claims, *amap.evidence}
+    reason_ids: set[str] | None = None
     for ref in amap.reasons():
+        reason = ref.reason
+        if records.issuperset(reason.premises) and records.issuperset(reason.undercut_by):
+            continue  # the common case, decided in C
+        if reason_ids is None:
+            reason_ids = {r.reason.id for r in amap.reasons() if r.reason.id is not None}
         for field in ("premises", "undercut_by"):
-            for position, name in enumerate(getattr(ref.reason, field)):
-                if name not in amap:
+            for position, name in enumerate(getattr(reason, field)):
+                if name not in records:
                     yield Problem(
                         ref.claim.where.of(ref.field, ref.index, field, position),
                         _missing(context, name, reason_ids),
