@@ -522,3 +522,31 @@ def test_merging_findings_in_is_a_stable_sort(
     ordered = sorted(ordered, key=incremental._packed_order)
     expected = sorted(ordered + more, key=incremental._packed_order)
     assert incremental._merged(ordered, more) == expected
+
+
+def test_the_findings_of_a_moved_records_component_survive_a_stored_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # x moves; its component's finding about e1 sits in another file, unmoved, and must be
+    # stored with the change like the moved ones, or the next re-check loses it.
+    root = tmp_path / "map"
+    claims = "- {id: x, text: X., supported_by: [e1]}\n- {id: y, text: Y.}\n"
+    _write(
+        root,
+        {
+            "claims/a.yaml": claims,
+            "claims/z.yaml": "- {id: z, text: Z.}\n",
+            "evidence/e.yaml": "- {id: e1, kind: statistic, summary: S., reliability: B,"
+            " credibility: 6}\n",
+        },
+    )
+    check_map(root, cache=True)
+    monkeypatch.setattr(incremental, "CHANGE_SHARE", 1000.0)
+    _write(root, {"claims/a.yaml": "- {id: w, text: W.}\n" + claims})
+    moved = check_map(root, cache=True)
+    assert moved.incremental and moved.checked == 1
+    _write(root, {"claims/z.yaml": "- {id: z, text: Z again.}\n"})
+    run = check_map(root, cache=True)
+    assert run.incremental
+    assert "AM302" in {f.code for f in run.findings}
+    assert run.findings == check_map(root, cache=False).findings

@@ -41,7 +41,7 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from argmap.findings import Finding
 from argmap.layout import CONFIG_NAMES, RECORD_DIR_NAMES
@@ -164,7 +164,7 @@ def _recheck_changed_files(
     result.state.depends_on = [[name, _file_state(name)] for name in depends_on]
     checked = len(result.map.claims) + len(result.map.evidence)
     run = CheckRun(result.findings, result.records, None, incremental=True, checked=checked)
-    _write_run(key, run, depends_on)
+    _write_run(key, run, depends_on, [packed for _, packed in result.state.findings])
     incremental.write_state(base, result.state)
     return run
 
@@ -381,13 +381,16 @@ def _read_run(key: str) -> CheckRun | None:
         return None
 
 
-def _write_run(key: str, run: CheckRun, depends_on: list[str]) -> None:
+def _write_run(
+    key: str, run: CheckRun, depends_on: list[str], packed: list[list[Any]] | None = None
+) -> None:
+    """Store ``run``; ``packed``, if given, is its findings already packed, in order."""
     stored = {
         "format": FORMAT,
         "records": run.records,
         "as_of": run.as_of,
         "depends_on": [[path, _file_state(path)] for path in depends_on],
-        "findings": [finding.packed() for finding in run.findings],
+        "findings": packed if packed is not None else [f.packed() for f in run.findings],
     }
     from argmap.cache import store_entry
 
