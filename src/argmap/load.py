@@ -176,7 +176,7 @@ def _records_of(doc: YamlDocuments, path: str, what: str) -> Iterator[_Parsed | 
         )
         return
     for index, document in enumerate(doc.documents):
-        span = doc.positions.get((index,), Span(path, 1, 1))
+        span = doc.span((index,)) or Span(path, 1, 1)
         if isinstance(document, dict):
             yield _Parsed(document, (index,), doc, path)
         elif isinstance(document, list):
@@ -495,9 +495,16 @@ def _validate(parsed: _Parsed, model: type[BaseModel]) -> BaseModel | list[Findi
         record = model.model_validate(parsed.data)
     except ValidationError as error:
         return list(_validation_findings(error, parsed, model))
-    record_span = parsed.doc.positions.get(parsed.loc, Span(parsed.path, 1, 1))
     assert isinstance(record, (Claim, Evidence, MapConfig))
-    record._where = Where(record_span, parsed.doc.positions, parsed.loc)
+    doc = parsed.doc
+    entries = doc.records.get(parsed.loc)
+    if entries is not None:  # read from YAML: the file's compact table (`argmap.model.Where`)
+        start, end = entries
+        table = doc.table
+        record._where = Where(table.span(start), None, parsed.loc, table, start, end)
+    else:
+        record_span = doc.positions.get(parsed.loc, Span(parsed.path, 1, 1))
+        record._where = Where(record_span, doc.positions, parsed.loc)
     return record
 
 
@@ -933,10 +940,10 @@ def _declared_ids(parsed: _Parsed) -> Iterator[tuple[Any, Span]]:
     Reading them from the raw data lets a duplicate be reported even when one of the two
     records has other errors.
     """
-    positions = parsed.doc.positions
-    fallback = positions.get(parsed.loc, Span(parsed.path, 1, 1))
+    doc = parsed.doc
+    fallback = doc.span(parsed.loc) or Span(parsed.path, 1, 1)
     if "id" in parsed.data:
-        yield parsed.data["id"], positions.get((*parsed.loc, "id"), fallback)
+        yield parsed.data["id"], doc.span((*parsed.loc, "id")) or fallback
     for field in ("supported_by", "attacked_by"):
         reasons = parsed.data.get(field)
         if not isinstance(reasons, list):
@@ -944,7 +951,7 @@ def _declared_ids(parsed: _Parsed) -> Iterator[tuple[Any, Span]]:
         for index, reason in enumerate(reasons):
             if isinstance(reason, dict) and "id" in reason:
                 loc = (*parsed.loc, field, index, "id")
-                yield reason["id"], positions.get(loc, fallback)
+                yield reason["id"], doc.span(loc) or fallback
 
 
 def _duplicate_ids(declared: list[tuple[Any, Span]]) -> Iterator[Finding]:

@@ -25,7 +25,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator
 from pydantic_core import PydanticCustomError
 
-from argmap.span import Span
+from argmap.span import PositionTable, Span
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
@@ -52,25 +52,79 @@ class Where:
     ``where.of("supported_by", 1, "premises", 0)`` is where that premise id was written; a path
     that was not written (a default, or a bare id standing for a one-premise reason) falls back to
     its nearest written parent, then to the record itself.
+
+    A record read from YAML keeps entries ``start`` to ``end`` of its file's `PositionTable`,
+    which hold paths inside the record: a map keeps the position of every value it loaded, and a
+    `Span` for each, in a mapping, took ten times the memory. A record read otherwise (JSON, AIF)
+    has ``positions``: where each value starts, by its path in the file (``prefix`` + its path
+    inside the record).
     """
 
-    __slots__ = ("positions", "prefix", "record")
+    __slots__ = ("_map", "end", "prefix", "record", "start", "table")
+
+    LINEAR = 48
+    """A record with more entries than this gets an index on its first search."""
 
     def __init__(
         self,
         record: Span,
         positions: dict[tuple[Any, ...], Span] | None = None,
         prefix: tuple[Any, ...] = (),
+        table: PositionTable | None = None,
+        start: int = 0,
+        end: int = 0,
     ) -> None:
         self.record = record
-        self.positions = positions if positions is not None else {}
         self.prefix = prefix
+        self.table = table
+        self.start = start
+        self.end = end
+        # With a table: None, or an index of its entries by path, made on the first search;
+        # without one: ``positions``.
+        self._map: dict[tuple[Any, ...], Any] | None = (
+            None if table is not None else positions if positions is not None else {}
+        )
+
+    @property
+    def positions(self) -> dict[tuple[Any, ...], Span]:
+        """Where each value starts, by its path in the file."""
+        table = self.table
+        if table is None:
+            assert self._map is not None
+            return self._map
+        return {
+            self.prefix + table.paths[index]: table.span(index)
+            for index in range(self.start, self.end)
+        }
 
     def of(self, *loc: Any) -> Span:
+        table = self.table
+        if table is None:
+            positions = self._map
+            assert positions is not None
+            prefix = self.prefix
+            while loc:
+                span: Span | None = positions.get(prefix + loc)
+                if span is not None:
+                    return span
+                loc = loc[:-1]
+            return self.record
+        start, end = self.start, self.end
+        if end - start <= self.LINEAR:
+            while loc:
+                index = table.find(loc, start, end)
+                if index >= 0:
+                    return table.span(index)
+                loc = loc[:-1]
+            return self.record
+        entries = self._map
+        if entries is None:
+            paths = table.paths
+            entries = self._map = {paths[index]: index for index in range(start, end)}
         while loc:
-            span = self.positions.get(self.prefix + loc)
-            if span is not None:
-                return span
+            found: int = entries.get(loc, -1)
+            if found >= 0:
+                return table.span(found)
             loc = loc[:-1]
         return self.record
 
