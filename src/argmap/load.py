@@ -40,7 +40,16 @@ from argmap.findings import Finding, sorted_findings
 from argmap.layout import CONFIG_NAMES, RECORD_DIR_NAMES, YAML_SUFFIXES
 from argmap.limits import FileTooLarge, Limits, active, describe, format_size, how_to_raise
 from argmap.limits import read_capped as _read_capped
-from argmap.model import ID_PATTERN, Claim, Evidence, MapConfig, Reason, Source, Where
+from argmap.model import (
+    ID_PATTERN,
+    Claim,
+    Evidence,
+    MapConfig,
+    Reason,
+    Source,
+    Where,
+    share_fields,
+)
 from argmap.span import Span
 from argmap.yamlread import YamlDocuments, YamlProblem, line_column, parse_yaml
 
@@ -502,6 +511,8 @@ def _validate(parsed: _Parsed, model: type[BaseModel]) -> BaseModel | list[Findi
         start, end = entries
         table = doc.table
         record._where = Where(table.span(start), None, parsed.loc, table, start, end)
+        if not isinstance(record, MapConfig):
+            share_fields(record)
     else:
         record_span = doc.positions.get(parsed.loc, Span(parsed.path, 1, 1))
         record._where = Where(record_span, doc.positions, parsed.loc)
