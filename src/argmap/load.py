@@ -510,7 +510,10 @@ def _validate(parsed: _Parsed, model: type[BaseModel]) -> BaseModel | list[Findi
     if entries is not None:  # read from YAML: the file's compact table (`argmap.model.Where`)
         start, end = entries
         table = doc.table
-        record._where = Where(table.span(start), None, parsed.loc, table, start, end)
+        where = Where(table.span(start), None, parsed.loc, table, start, end)
+        # Straight into pydantic's store of private attributes (`Record.where` reads it so).
+        assert record.__pydantic_private__ is not None
+        record.__pydantic_private__["_where"] = where
         if not isinstance(record, MapConfig):
             share_fields(record)
     else:
@@ -952,17 +955,19 @@ def _declared_ids(parsed: _Parsed) -> Iterator[tuple[Any, Span]]:
     records has other errors.
     """
     doc = parsed.doc
-    fallback = doc.span(parsed.loc) or Span(parsed.path, 1, 1)
+
+    def at(loc: tuple[Any, ...]) -> Span:
+        return doc.span_in(parsed.loc, loc) or doc.span(parsed.loc) or Span(parsed.path, 1, 1)
+
     if "id" in parsed.data:
-        yield parsed.data["id"], doc.span((*parsed.loc, "id")) or fallback
+        yield parsed.data["id"], at(("id",))
     for field in ("supported_by", "attacked_by"):
         reasons = parsed.data.get(field)
         if not isinstance(reasons, list):
             continue
         for index, reason in enumerate(reasons):
             if isinstance(reason, dict) and "id" in reason:
-                loc = (*parsed.loc, field, index, "id")
-                yield reason["id"], doc.span(loc) or fallback
+                yield reason["id"], at((field, index, "id"))
 
 
 def _duplicate_ids(declared: list[tuple[Any, Span]]) -> Iterator[Finding]:

@@ -186,6 +186,14 @@ class YamlDocuments:
         if self._scalar_text is None:
             self._scalar_text = {full[index]: text for index, text in self.texts.items()}
 
+    def span_in(self, record: tuple[Any, ...], loc: tuple[Any, ...]) -> Span | None:
+        """``span(record + loc)``, for the path ``loc`` inside the record at path ``record``."""
+        entries = self.records.get(record)
+        if entries is None:
+            return self.span(record + loc)
+        index = self.table.find(loc, *entries)
+        return self.table.span(index) if index >= 0 else None
+
     def span(self, loc: tuple[Any, ...]) -> Span | None:
         """``positions.get(loc)``, found in ``table`` without making ``positions``."""
         if self._positions is not None:
@@ -475,13 +483,20 @@ def _read_events(text: str, path: str, loader: Any, limits: Limits) -> YamlDocum
                 max_records * 2,
             )
 
+    add_path = paths.append
+    add_line = lines.append
+    add_column = columns.append
+    add_key_line = key_lines.append
+    add_key_column = key_columns.append
+    shared_paths = _PATHS
+
     def add(loc: tuple[Any, ...], line: int, column: int, key_line: int, key_column: int) -> int:
         index = len(paths)
-        paths.append(loc)
-        lines.append(line)
-        columns.append(column)
-        key_lines.append(key_line)
-        key_columns.append(key_column)
+        add_path(loc)
+        add_line(line)
+        add_column(column)
+        add_key_line(key_line)
+        add_key_column(key_column)
         return index
 
     def place(
@@ -491,17 +506,32 @@ def _read_events(text: str, path: str, loader: Any, limits: Limits) -> YamlDocum
         is a record (a mapping that is a document or an item of a top-level list), its path in
         the file: then its own path is ``()``, where the paths of the values inside it start."""
         nonlocal document, has_document
-        if not stack:
-            loc: tuple[Any, ...] = (len(result.documents),)
-            document = value
-            has_document = True
-            if isinstance(value, dict):
-                count_record(line, column)
-                return (), add((), line, column, 0, 0), loc
-            outside[loc] = index = add(loc, line, column, 0, 0)
-            return loc, index, None
-        top = stack[-1]
-        if not top.is_map:
+        if stack:
+            top = stack[-1]
+            if top.is_map:  # the most common case first, and `add` written out: it is hot
+                key = top.key
+                top.key = _NO_KEY
+                if key is _DISCARD:
+                    return (*top.loc, _DISCARD), -1, None
+                if key is _MERGE_KEY:
+                    top.merges.append((value, Span(path, line, column)))
+                    return (*top.loc, _MERGE_KEY), -1, None
+                top.value[key] = value
+                index = len(paths)
+                loc = (*top.loc, key)
+                if top.inside:
+                    shared = shared_paths.get(loc)
+                    loc = shared if shared is not None else _path(top.loc, key)
+                else:
+                    outside[loc] = index
+                add_path(loc)
+                add_line(line)
+                add_column(column)
+                add_key_line(top.key_line)
+                add_key_column(top.key_column)
+                if top.children is not None:
+                    top.children[key] = index
+                return loc, index, None
             item = len(top.value)
             if len(stack) == 1:
                 count_record(line, column)
@@ -515,22 +545,13 @@ def _read_events(text: str, path: str, loader: Any, limits: Limits) -> YamlDocum
             loc = (*top.loc, item)
             outside[loc] = index = add(loc, line, column, 0, 0)
             return loc, index, None
-        key = top.key
-        top.key = _NO_KEY
-        if key is _DISCARD:
-            return (*top.loc, _DISCARD), -1, None
-        if key is _MERGE_KEY:
-            top.merges.append((value, Span(path, line, column)))
-            return (*top.loc, _MERGE_KEY), -1, None
-        top.value[key] = value
-        if top.inside:
-            loc = _path(top.loc, key)
-            index = add(loc, line, column, top.key_line, top.key_column)
-        else:
-            loc = (*top.loc, key)
-            outside[loc] = index = add(loc, line, column, top.key_line, top.key_column)
-        if top.children is not None:
-            top.children[key] = index
+        loc = (len(result.documents),)
+        document = value
+        has_document = True
+        if isinstance(value, dict):
+            count_record(line, column)
+            return (), add((), line, column, 0, 0), loc
+        outside[loc] = index = add(loc, line, column, 0, 0)
         return loc, index, None
 
     def merge(done: _Container) -> None:
@@ -557,12 +578,15 @@ def _read_events(text: str, path: str, loader: Any, limits: Limits) -> YamlDocum
                             loc = (*done.loc, key)
                             outside[loc] = add(loc, line, column, line, column)
 
+    scalar_event = yaml.ScalarEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     events = yaml.parse(text, Loader=loader)
     try:
         event: Any
         for event in events:
             kind = type(event)
-            if kind is yaml.ScalarEvent:
+            if kind is scalar_event:
                 nodes += 1
                 values += 1
                 # PyYAML marks count from 0; argmap reports from 1.
@@ -590,14 +614,22 @@ def _read_events(text: str, path: str, loader: Any, limits: Limits) -> YamlDocum
                 top = stack[-1] if stack else None
                 if top is not None and top.is_map and top.key is _NO_KEY:
                     # A key: always text, as written.
-                    set_key(top, event.value, line, column, plain and event.value == "<<")
+                    key = event.value
+                    if (plain and key == "<<") or key in top.value:
+                        set_key(top, key, line, column, plain and key == "<<")
+                    else:  # `set_key`'s common case, written out: it is hot
+                        top.key = key
+                        top.key_line = line
+                        top.key_column = column
                     if event.anchor:
-                        anchors[event.anchor] = (event.value, 1, event.value)
+                        anchors[event.anchor] = (key, 1, key)
                     continue
                 if tag is None or tag == "!":
                     tag = _resolve_plain(event.value) if plain else _STR
                 try:
-                    value = _construct_scalar(tag, event.value)
+                    value = event.value
+                    if tag not in _TEXT_TAGS:  # text needs no constructing: most values
+                        value = _construct_scalar(tag, value)
                 except (ArithmeticError, LookupError, ValueError, yaml.YAMLError) as error:
                     if plain:  # e.g. an integer of 5,000 digits: then it is text
                         value = event.value
@@ -614,7 +646,7 @@ def _read_events(text: str, path: str, loader: Any, limits: Limits) -> YamlDocum
                 _, index, _ = place(value, line, column)
                 if plain and index >= 0 and not isinstance(value, str):
                     texts[index] = event.value
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            elif kind is mapping_start or kind is sequence_start:
                 nodes += 1
                 values += 1
                 mark = event.start_mark
@@ -622,7 +654,7 @@ def _read_events(text: str, path: str, loader: Any, limits: Limits) -> YamlDocum
                 column = mark.column + 1
                 if values > max_values:
                     raise too_many_values(Span(path, line, column))
-                is_map = kind is yaml.MappingStartEvent
+                is_map = kind is mapping_start
                 if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
                     raise _not_allowed_tag(event.tag, Span(path, line, column))
                 if stack and stack[-1].is_map and stack[-1].key is _NO_KEY:
@@ -655,7 +687,7 @@ def _read_events(text: str, path: str, loader: Any, limits: Limits) -> YamlDocum
                         inside or base is not None,
                     )
                 )
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            elif kind is mapping_end or kind is sequence_end:
                 done = stack.pop()
                 if done.merges:
                     merge(done)
