@@ -667,6 +667,16 @@ def test_positions_survive_the_cache(make_map, monkeypatch, tmp_path):
         assert cached[key].where.of("text") == fresh[key].where.of("text")
 
 
+def test_values_a_map_repeats_are_kept_once(make_map, monkeypatch):
+    files = {
+        "claims/a.yaml": "id: a\ntext: Same.\ntags: [policy]\nlocator: p. 3\n",
+        "claims/b.yaml": "id: b\ntext: Same.\ntags: [policy]\nlocator: p. 3\n",
+    }
+    monkeypatch.chdir(make_map(files))
+    a, b = load(".").claims.values()
+    assert a.tags[0] is b.tags[0] and a.locator is b.locator
+
+
 def test_a_record_that_is_an_alias_is_positioned_where_the_alias_is(make_map, monkeypatch):
     files = {"claims/c.yaml": "- &c {id: c1, text: T.}\n- *c\n"}
     monkeypatch.chdir(make_map(files))

@@ -51,11 +51,16 @@ from argmap.model import (
     share_fields,
 )
 from argmap.span import Span
-from argmap.yamlread import YamlDocuments, YamlProblem, line_column, parse_yaml
+from argmap.yamlread import SharedTexts, YamlDocuments, YamlProblem, line_column, parse_yaml
 
 RECORD_DIRS: dict[str, type[Claim | Evidence]] = dict(
     zip(RECORD_DIR_NAMES, (Claim, Evidence), strict=True)
 )
+
+SHARED_FIELDS = frozenset(
+    ("tags", "locator", "source", "title", "author", "publisher", "date", "as_of", "scheme", "note")
+)
+"""Fields whose values maps repeat: a loaded map keeps each once (`argmap.yamlread.SharedTexts`)."""
 
 LOAD_ERRORS: dict[str, tuple[str, str]] = {
     "AM001": ("unreadable-file", "A map file must be UTF-8 text that argmap can read."),
@@ -622,12 +627,14 @@ def _check_file_path(path: Path, display: str) -> Finding | None:
     return None
 
 
-def _parse_file(path: Path, display: str, limits: Limits) -> YamlDocuments | list[Finding]:
+def _parse_file(
+    path: Path, display: str, limits: Limits, shared: SharedTexts | None = None
+) -> YamlDocuments | list[Finding]:
     problem = _check_file_path(path, display)
     if problem is not None:
         return [problem]
     try:
-        return parse_yaml(read_text(path, display, limits), display, limits)
+        return parse_yaml(read_text(path, display, limits), display, limits, shared)
     except YamlProblem as error:
         return [_problem_finding(p) for p in (*error.earlier, error)]
 
@@ -811,6 +818,7 @@ def load(
 
     records: dict[str, list[BaseModel]] = {"claims": [], "evidence": []}
     raw_ids: list[tuple[Any, Span]] = []
+    shared = SharedTexts(SHARED_FIELDS)
     store = None
     if cache:
         from argmap.cache import MapCache
@@ -839,7 +847,9 @@ def load(
         if total_size > limits.total_size:
             findings.append(_over_total_size(display, total_size, limits))
             break
-        file_records, file_ids, problems = read_record_file(file, display, model, limits, store)
+        file_records, file_ids, problems = read_record_file(
+            file, display, model, limits, store, shared
+        )
         findings.extend(problems)
         total_records += len(file_records)
         if total_records > limits.total_records:
@@ -874,12 +884,14 @@ def read_record_file(
     model: type[Claim | Evidence],
     limits: Limits,
     store: Any = None,
+    shared: SharedTexts | None = None,
 ) -> tuple[list[BaseModel], list[tuple[Any, Span]], list[Finding]]:
     """One file of ``claims/`` or ``evidence/``: its records, the ids it declares, its problems.
 
     ``store`` is the map's `argmap.cache.MapCache` (or None): a file whose bytes it has seen is
-    not parsed again, and a file read without a problem is added to it. The size limit of one
-    file is checked by the caller, the limits of the whole map too.
+    not parsed again, and a file read without a problem is added to it. ``shared`` keeps values
+    often repeated between the files of a map as one string each (`argmap.yamlread.SharedTexts`).
+    The size limit of one file is checked by the caller, the limits of the whole map too.
     """
     what = "a claim" if model is Claim else "an evidence record"
     digest = None
@@ -892,7 +904,7 @@ def read_record_file(
         hit = store.get(display, model.__name__, digest)
         if hit is not None:
             return hit[0], hit[1], []
-    parsed = _parse_file(file, display, limits)
+    parsed = _parse_file(file, display, limits, shared)
     if isinstance(parsed, list):
         return [], [], parsed
     file_records: list[BaseModel] = []

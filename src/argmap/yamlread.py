@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import sys
 from array import array
+from collections.abc import Iterable
 from typing import Any
 
 import yaml
@@ -337,7 +338,27 @@ def _describe_merged(value: Any) -> str:
     return "text or a number" if isinstance(value, (str, int, float)) else "a value"
 
 
-def parse_yaml(text: str, path: str, limits: Limits | None = None) -> YamlDocuments:
+SHARED_TEXT = 64
+"""Values up to this long can be shared (`SharedTexts`)."""
+
+
+class SharedTexts:
+    """Values to keep as one string each, however often they are written, across files.
+
+    Those of the keys ``fields`` (and the items of lists under them), up to `SHARED_TEXT`
+    characters: a tag or a locator written in thousands of records is then kept once.
+    """
+
+    __slots__ = ("fields", "texts")
+
+    def __init__(self, fields: Iterable[str]) -> None:
+        self.fields = frozenset(fields)
+        self.texts: dict[str, str] = {}
+
+
+def parse_yaml(
+    text: str, path: str, limits: Limits | None = None, shared: SharedTexts | None = None
+) -> YamlDocuments:
     """Parse ``text`` (the contents of ``path``) into plain data with positions.
 
     Raises `YamlProblem` for the first problem that stops the parse: a character YAML does not
@@ -347,7 +368,7 @@ def parse_yaml(text: str, path: str, limits: Limits | None = None) -> YamlDocume
     a value or key longer than ``string_length`` characters, more than ``records_per_file``
     records (documents and items of top-level lists) or ``values_per_file`` values. Each stops the parser where it is crossed.
     A duplicate key does not stop it: it is listed in ``problems`` (and in the ``earlier`` of a
-    later `YamlProblem`).
+    later `YamlProblem`). ``shared`` makes equal values of some keys one string (`SharedTexts`).
 
     The libyaml in PyYAML 6.0.4 stops with an error of its own at the 1001st level of nesting,
     and its scanner reads up to 1024 characters of a line ahead of the events it has handed out
@@ -362,9 +383,9 @@ def parse_yaml(text: str, path: str, limits: Limits | None = None) -> YamlDocume
         raise _character_problem(text, bad.start(), path)
     limits = limits if limits is not None else active()
     try:
-        return _read_events(text, path, _EventLoader, limits)
+        return _read_events(text, path, _EventLoader, limits, shared)
     except _ParserNestingLimit:
-        return _read_events(text, path, yaml.SafeLoader, limits)
+        return _read_events(text, path, yaml.SafeLoader, limits, shared)
 
 
 class _ParserNestingLimit(Exception):
@@ -381,7 +402,9 @@ def _limit_problem(code: str, span: Span, message: str, field: str, needed: int)
     return YamlProblem(code, span, f"{message}, or {how_to_raise(field, needed)}")
 
 
-def _read_events(text: str, path: str, loader: Any, limits: Limits) -> YamlDocuments:
+def _read_events(
+    text: str, path: str, loader: Any, limits: Limits, shared: SharedTexts | None = None
+) -> YamlDocuments:
     """`parse_yaml` on a text with allowed characters only, with the event parser of ``loader``."""
     max_depth = limits.depth
     max_expansion = limits.alias_expansion
@@ -578,6 +601,8 @@ def _read_events(text: str, path: str, loader: Any, limits: Limits) -> YamlDocum
                             loc = (*done.loc, key)
                             outside[loc] = add(loc, line, column, line, column)
 
+    shared_fields = shared.fields if shared is not None else frozenset()
+    shared_texts = shared.texts if shared is not None else {}
     scalar_event = yaml.ScalarEvent
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
@@ -630,6 +655,10 @@ def _read_events(text: str, path: str, loader: Any, limits: Limits) -> YamlDocum
                     value = event.value
                     if tag not in _TEXT_TAGS:  # text needs no constructing: most values
                         value = _construct_scalar(tag, value)
+                    elif shared_fields and top is not None:
+                        field = top.key if top.is_map else top.loc[-1] if top.loc else None
+                        if field in shared_fields and len(value) <= SHARED_TEXT:
+                            value = shared_texts.setdefault(value, value)
                 except (ArithmeticError, LookupError, ValueError, yaml.YAMLError) as error:
                     if plain:  # e.g. an integer of 5,000 digits: then it is text
                         value = event.value
