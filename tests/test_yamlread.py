@@ -322,6 +322,15 @@ def test_positions_are_made_only_when_asked_for_and_then_kept():
     assert doc.scalar_text == {(0, 0, "n"): "3", (0, 1): "7"}
 
 
+@pytest.mark.parametrize("size", [0xFFFE, 0xFFFF, 0x10000])
+def test_positions_at_the_end_of_a_long_file(size):
+    # A line or column as large as the text is long, where the table widens its numbers.
+    lines = parse_yaml("\n" * (size - 2) + "a: 1\n", "f.yaml")
+    assert lines.positions[(0, "a")] == Span("f.yaml", size - 1, 4)
+    columns = parse_yaml("a: " + " " * (size - 5) + "1\n", "f.yaml")
+    assert columns.positions[(0, "a")] == Span("f.yaml", 1, size - 1)
+
+
 def test_a_stopping_problem_carries_the_duplicate_keys_found_before_it():
     stop = problem("id: c1\nid: c2\ntext: [\n")
     assert stop.code == "AM002"

@@ -515,7 +515,7 @@ def _validate(parsed: _Parsed, model: type[BaseModel]) -> BaseModel | list[Findi
     if entries is not None:  # read from YAML: the file's compact table (`argmap.model.Where`)
         start, end = entries
         table = doc.table
-        where = Where(table.span(start), None, parsed.loc, table, start, end)
+        where = Where(None, None, parsed.loc, table, start, end)
         # Straight into pydantic's store of private attributes (`Record.where` reads it so).
         assert record.__pydantic_private__ is not None
         record.__pydantic_private__["_where"] = where

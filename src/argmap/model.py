@@ -57,24 +57,25 @@ class Where:
     which hold paths inside the record: a map keeps the position of every value it loaded, and a
     `Span` for each, in a mapping, took ten times the memory. A record read otherwise (JSON, AIF)
     has ``positions``: where each value starts, by its path in the file (``prefix`` + its path
-    inside the record).
+    inside the record). ``record``, where the record starts, is the table's entry ``start`` when
+    not given.
     """
 
-    __slots__ = ("_map", "end", "prefix", "record", "start", "table")
+    __slots__ = ("_map", "_record", "end", "prefix", "start", "table")
 
     LINEAR = 48
     """A record with more entries than this gets an index on its first search."""
 
     def __init__(
         self,
-        record: Span,
+        record: Span | None,
         positions: dict[tuple[Any, ...], Span] | None = None,
         prefix: tuple[Any, ...] = (),
         table: PositionTable | None = None,
         start: int = 0,
         end: int = 0,
     ) -> None:
-        self.record = record
+        self._record = record
         self.prefix = prefix
         self.table = table
         self.start = start
@@ -84,6 +85,15 @@ class Where:
         self._map: dict[tuple[Any, ...], Any] | None = (
             None if table is not None else positions if positions is not None else {}
         )
+
+    @property
+    def record(self) -> Span:
+        """Where the record starts."""
+        record = self._record
+        if record is None:  # made when first asked for: most records are never asked
+            assert self.table is not None
+            record = self._record = self.table.span(self.start)
+        return record
 
     @property
     def positions(self) -> dict[tuple[Any, ...], Span]:

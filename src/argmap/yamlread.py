@@ -425,8 +425,9 @@ def _read_events(
             max_values * 2,
         )
 
-    # Line and column fit 32 bits unless the text is longer than that.
-    table = PositionTable(path, "I" if len(text) < 1 << 32 else "Q")
+    # A line or column is at most one more than the text is long: 16 bits for most files.
+    size = len(text) + 1
+    table = PositionTable(path, "H" if size <= 0xFFFF else "I" if size <= 0xFFFFFFFF else "Q")
     result = YamlDocuments(documents=[], table=table)
     paths = table.paths
     lines = table.lines
