@@ -616,6 +616,80 @@ def test_merge_keys_and_anchors_are_accepted(make_map, monkeypatch):
     assert evidence["e2"].where.of("summary") == Span("evidence/e.yaml", 2, 7)
 
 
+def _every_path(value: object, loc: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    paths = [loc]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            paths += _every_path(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            paths += _every_path(item, (*loc, index))
+    return paths
+
+
+@pytest.mark.parametrize("reasons", [2, 40])  # a small record is searched, a large one indexed
+def test_a_loaded_record_keeps_the_position_of_every_value_it_was_read_from(
+    make_map, monkeypatch, reasons
+):
+    listed = "".join(f"    - premises: [e{i}, e{i + 1}]\n" for i in range(reasons))
+    text = (
+        "- id: c0\n  text: T.\n"
+        f"- id: c1\n  text: U.\n  tags: [a, b]\n  supported_by:\n    - e0\n{listed}"
+        "  attacked_by: [c0]\n"
+    )
+    monkeypatch.chdir(make_map({"claims/c.yaml": text}))
+    claim = load(".", cache=False).claims["c1"]
+    from argmap.yamlread import parse_yaml
+
+    doc = parse_yaml(text, "claims/c.yaml")
+    record = doc.documents[0][1]
+    assert claim.span == doc.positions[(0, 1)]
+    for path in _every_path(record):
+        assert claim.where.of(*path) == doc.positions[(0, 1, *path)], path
+    assert claim.where.positions == {
+        loc: span for loc, span in doc.positions.items() if loc[:2] == (0, 1)
+    }
+    # Paths never written fall back to the nearest written parent.
+    parent = doc.positions[(0, 1, "supported_by", 0)]
+    assert claim.where.of("supported_by", 0, "premises", 0) == parent
+    assert claim.where.of("proof_standard") == claim.span
+
+
+def test_positions_survive_the_cache(make_map, monkeypatch, tmp_path):
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path / "cache"))
+    text = "- id: c1\n  text: T.\n  supported_by: [e1]\n- id: c2\n  text: U.\n"
+    monkeypatch.chdir(make_map({"claims/c.yaml": text, "evidence/e.yaml": E1}))
+    fresh = load(".", cache=True).claims
+    cached = load(".", cache=True).claims
+    for key in ("c1", "c2"):
+        assert cached[key].span == fresh[key].span
+        assert cached[key].where.of("supported_by", 0) == fresh[key].where.of("supported_by", 0)
+        assert cached[key].where.of("text") == fresh[key].where.of("text")
+
+
+def test_values_a_map_repeats_are_kept_once(make_map, monkeypatch):
+    files = {
+        "claims/a.yaml": "id: a\ntext: Same.\ntags: [policy]\nlocator: p. 3\n",
+        "claims/b.yaml": "id: b\ntext: Same.\ntags: [policy]\nlocator: p. 3\n",
+    }
+    monkeypatch.chdir(make_map(files))
+    a, b = load(".").claims.values()
+    assert a.tags[0] is b.tags[0] and a.locator is b.locator
+
+
+def test_a_record_that_is_an_alias_is_positioned_where_the_alias_is(make_map, monkeypatch):
+    files = {"claims/c.yaml": "- &c {id: c1, text: T.}\n- *c\n"}
+    monkeypatch.chdir(make_map(files))
+    with pytest.raises(MapLoadError) as raised:
+        load(".")
+    [finding] = raised.value.findings
+    assert (finding.code, finding.span, finding.related) == (
+        "AM007",
+        Span("claims/c.yaml", 2, 3),
+        (Span("claims/c.yaml", 1, 11),),
+    )
+
+
 def test_a_bare_off_in_checks_turns_the_check_off(make_map, monkeypatch):
     files = {"argmap.yaml": "checks:\n  AM201: off\n  missing-quote: no\n", "claims/c.yaml": C1}
     monkeypatch.chdir(make_map(files))

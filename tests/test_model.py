@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 from pydantic import ValidationError
 
@@ -16,6 +18,7 @@ from argmap.model import (
     Source,
     Span,
     Where,
+    share_fields,
 )
 
 EVIDENCE = {"id": "e1", "kind": "statistic", "summary": "S.", "reliability": "B", "credibility": 2}
@@ -223,3 +226,24 @@ def test_records_built_in_python_have_a_stand_in_position():
     assert claim.span == Span("<memory>", 1, 1)
     assert claim.where.of("text") == Span("<memory>", 1, 1)
     assert MapConfig().where.record == Span("argmap.yaml", 1, 1)
+
+
+def test_shared_sets_of_given_fields_never_change_behind_a_models_back():
+    one = Claim.model_validate({"id": "a", "text": "T.", "supported_by": ["b"]})
+    two = Claim.model_validate({"id": "c", "text": "U.", "supported_by": ["d"]})
+    share_fields(one)
+    share_fields(two)
+    assert one.model_fields_set is two.model_fields_set
+    assert one.supported_by[0].model_fields_set is two.supported_by[0].model_fields_set
+    one.note = "n."
+    assert one.model_fields_set == {"id", "text", "supported_by", "note"}
+    assert two.model_fields_set == {"id", "text", "supported_by"}
+    copy = two.model_copy(update={"tags": ["x"]})
+    assert copy.model_fields_set == {"id", "text", "supported_by", "tags"}
+    assert two.model_fields_set == {"id", "text", "supported_by"}
+    assert pickle.loads(pickle.dumps(two)) == two
+    assert two.model_dump(exclude_unset=True) == {
+        "id": "c",
+        "text": "U.",
+        "supported_by": [{"premises": ["d"]}],
+    }

@@ -293,6 +293,44 @@ def test_a_duplicate_inside_a_dropped_duplicate_value_is_reported_too():
     assert [(p.span.line, p.span.column) for p in doc.problems] == [(2, 1), (4, 3)]
 
 
+def test_each_duplicate_names_where_its_first_key_was_written(both_parsers):
+    # Keys written after the first duplicate, inside a nested mapping, and in a list item.
+    text = "- id: c1\n  a: {x: 1, y: 2}\n  id: c2\n  b: 3\n  a: 4\n  b: 5\n- {id: c3, id: c4}\n"
+    doc = parse_yaml(text, "f.yaml")
+    assert doc.documents == [[{"id": "c1", "a": {"x": 1, "y": 2}, "b": 3}, {"id": "c3"}]]
+    assert [(p.span.line, p.span.column, p.message[:60]) for p in doc.problems] == [
+        (3, 3, "duplicate key 'id' in the same mapping (first written at lin"),
+        (5, 3, "duplicate key 'a' in the same mapping (first written at line"),
+        (6, 3, "duplicate key 'b' in the same mapping (first written at line"),
+        (7, 12, "duplicate key 'id' in the same mapping (first written at lin"),
+    ]
+    assert [p.message.split("(")[1].split(")")[0] for p in doc.problems] == [
+        "first written at line 1, column 3",
+        "first written at line 2, column 3",
+        "first written at line 4, column 3",
+        "first written at line 7, column 4",
+    ]
+
+
+def test_positions_are_made_only_when_asked_for_and_then_kept():
+    doc = parse_yaml("- id: c1\n  n: 3\n- 7\n", "f.yaml")
+    assert doc.records == {(0, 0): (1, 4)}
+    assert doc.span((0, 0, "n")) == Span("f.yaml", 2, 6)
+    assert doc.span((0, 1)) == Span("f.yaml", 3, 3)
+    assert doc.span((0, 0, "missing")) is None
+    assert doc.positions is doc.positions
+    assert doc.scalar_text == {(0, 0, "n"): "3", (0, 1): "7"}
+
+
+@pytest.mark.parametrize("size", [0xFFFE, 0xFFFF, 0x10000])
+def test_positions_at_the_end_of_a_long_file(size):
+    # A line or column as large as the text is long, where the table widens its numbers.
+    lines = parse_yaml("\n" * (size - 2) + "a: 1\n", "f.yaml")
+    assert lines.positions[(0, "a")] == Span("f.yaml", size - 1, 4)
+    columns = parse_yaml("a: " + " " * (size - 5) + "1\n", "f.yaml")
+    assert columns.positions[(0, "a")] == Span("f.yaml", 1, size - 1)
+
+
 def test_a_stopping_problem_carries_the_duplicate_keys_found_before_it():
     stop = problem("id: c1\nid: c2\ntext: [\n")
     assert stop.code == "AM002"

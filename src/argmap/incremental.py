@@ -776,7 +776,6 @@ def _edited_records(
         return _Edit(before, after)
     was = {record.id: record for record in old}
     now = {record.id: record for record in records}
-    split: dict[tuple[int, int], dict[tuple[Any, ...], dict[tuple[Any, ...], Any]]] = {}
     edit = _Edit(before, after)
     edited: set[str] = set()
     for i in was.keys() | now.keys():
@@ -785,7 +784,7 @@ def _edited_records(
             edited.add(i)
             continue
         old_where, new_where = old_record.where, new_record.where
-        old_own, new_own = _own(old_where, split), _own(new_where, split)
+        old_own, new_own = old_where.own(), new_where.own()
         if old_own.keys() != new_own.keys():
             edited.add(i)
         elif old_where.record == new_where.record and old_own == new_own:
@@ -831,24 +830,6 @@ def _same_values(old: Claim | Evidence, new: Claim | Evidence) -> bool:
         and old.__dict__ == new.__dict__
         and old.model_fields_set == new.model_fields_set
     )
-
-
-def _own(
-    where: Any, split: dict[tuple[int, int], dict[tuple[Any, ...], dict[tuple[Any, ...], Any]]]
-) -> dict[tuple[Any, ...], Span]:
-    """A record's positions, by their path inside the record.
-
-    The positions of a whole file are shared by its records; ``split`` keeps each file's table
-    split by record, so that the table is walked once, not once per record.
-    """
-    table, prefix = where.positions, where.prefix
-    size = len(prefix)
-    by_record = split.get((id(table), size))
-    if by_record is None:
-        by_record = split[id(table), size] = {}
-        for path, span in table.items():
-            by_record.setdefault(path[:size], {})[path[size:]] = span
-    return by_record.get(prefix, {})
 
 
 def _touched_components(

@@ -40,13 +40,27 @@ from argmap.findings import Finding, sorted_findings
 from argmap.layout import CONFIG_NAMES, RECORD_DIR_NAMES, YAML_SUFFIXES
 from argmap.limits import FileTooLarge, Limits, active, describe, format_size, how_to_raise
 from argmap.limits import read_capped as _read_capped
-from argmap.model import ID_PATTERN, Claim, Evidence, MapConfig, Reason, Source, Where
+from argmap.model import (
+    ID_PATTERN,
+    Claim,
+    Evidence,
+    MapConfig,
+    Reason,
+    Source,
+    Where,
+    share_fields,
+)
 from argmap.span import Span
-from argmap.yamlread import YamlDocuments, YamlProblem, line_column, parse_yaml
+from argmap.yamlread import SharedTexts, YamlDocuments, YamlProblem, line_column, parse_yaml
 
 RECORD_DIRS: dict[str, type[Claim | Evidence]] = dict(
     zip(RECORD_DIR_NAMES, (Claim, Evidence), strict=True)
 )
+
+SHARED_FIELDS = frozenset(
+    ("tags", "locator", "source", "title", "author", "publisher", "date", "as_of", "scheme", "note")
+)
+"""Fields whose values maps repeat: a loaded map keeps each once (`argmap.yamlread.SharedTexts`)."""
 
 LOAD_ERRORS: dict[str, tuple[str, str]] = {
     "AM001": ("unreadable-file", "A map file must be UTF-8 text that argmap can read."),
@@ -176,7 +190,7 @@ def _records_of(doc: YamlDocuments, path: str, what: str) -> Iterator[_Parsed | 
         )
         return
     for index, document in enumerate(doc.documents):
-        span = doc.positions.get((index,), Span(path, 1, 1))
+        span = doc.span((index,)) or Span(path, 1, 1)
         if isinstance(document, dict):
             yield _Parsed(document, (index,), doc, path)
         elif isinstance(document, list):
@@ -495,9 +509,21 @@ def _validate(parsed: _Parsed, model: type[BaseModel]) -> BaseModel | list[Findi
         record = model.model_validate(parsed.data)
     except ValidationError as error:
         return list(_validation_findings(error, parsed, model))
-    record_span = parsed.doc.positions.get(parsed.loc, Span(parsed.path, 1, 1))
     assert isinstance(record, (Claim, Evidence, MapConfig))
-    record._where = Where(record_span, parsed.doc.positions, parsed.loc)
+    doc = parsed.doc
+    entries = doc.records.get(parsed.loc)
+    if entries is not None:  # read from YAML: the file's compact table (`argmap.model.Where`)
+        start, end = entries
+        table = doc.table
+        where = Where(None, None, parsed.loc, table, start, end)
+        # Straight into pydantic's store of private attributes (`Record.where` reads it so).
+        assert record.__pydantic_private__ is not None
+        record.__pydantic_private__["_where"] = where
+        if not isinstance(record, MapConfig):
+            share_fields(record)
+    else:
+        record_span = doc.positions.get(parsed.loc, Span(parsed.path, 1, 1))
+        record._where = Where(record_span, doc.positions, parsed.loc)
     return record
 
 
@@ -601,12 +627,14 @@ def _check_file_path(path: Path, display: str) -> Finding | None:
     return None
 
 
-def _parse_file(path: Path, display: str, limits: Limits) -> YamlDocuments | list[Finding]:
+def _parse_file(
+    path: Path, display: str, limits: Limits, shared: SharedTexts | None = None
+) -> YamlDocuments | list[Finding]:
     problem = _check_file_path(path, display)
     if problem is not None:
         return [problem]
     try:
-        return parse_yaml(read_text(path, display, limits), display, limits)
+        return parse_yaml(read_text(path, display, limits), display, limits, shared)
     except YamlProblem as error:
         return [_problem_finding(p) for p in (*error.earlier, error)]
 
@@ -818,6 +846,7 @@ def load(
 
     records: dict[str, list[BaseModel]] = {"claims": [], "evidence": []}
     raw_ids: list[tuple[Any, Span]] = []
+    shared = SharedTexts(SHARED_FIELDS)
     listed = [
         (directory, model, file)
         for directory, model in record_dirs
@@ -841,7 +870,9 @@ def load(
         if total_size > limits.total_size:
             findings.append(_over_total_size(display, total_size, limits))
             break
-        file_records, file_ids, problems = read_record_file(file, display, model, limits, store)
+        file_records, file_ids, problems = read_record_file(
+            file, display, model, limits, store, shared
+        )
         findings.extend(problems)
         total_records += len(file_records)
         if total_records > limits.total_records:
@@ -876,12 +907,14 @@ def read_record_file(
     model: type[Claim | Evidence],
     limits: Limits,
     store: Any = None,
+    shared: SharedTexts | None = None,
 ) -> tuple[list[BaseModel], list[tuple[Any, Span]], list[Finding]]:
     """One file of ``claims/`` or ``evidence/``: its records, the ids it declares, its problems.
 
     ``store`` is the map's `argmap.cache.MapCache` (or None): a file whose bytes it has seen is
-    not parsed again, and a file read without a problem is added to it. The size limit of one
-    file is checked by the caller, the limits of the whole map too.
+    not parsed again, and a file read without a problem is added to it. ``shared`` keeps values
+    often repeated between the files of a map as one string each (`argmap.yamlread.SharedTexts`).
+    The size limit of one file is checked by the caller, the limits of the whole map too.
     """
     what = "a claim" if model is Claim else "an evidence record"
     digest = None
@@ -894,7 +927,7 @@ def read_record_file(
         hit = store.get(display, model.__name__, digest)
         if hit is not None:
             return hit[0], hit[1], []
-    parsed = _parse_file(file, display, limits)
+    parsed = _parse_file(file, display, limits, shared)
     if isinstance(parsed, list):
         return [], [], parsed
     file_records: list[BaseModel] = []
@@ -969,18 +1002,20 @@ def _declared_ids(parsed: _Parsed) -> Iterator[tuple[Any, Span]]:
     Reading them from the raw data lets a duplicate be reported even when one of the two
     records has other errors.
     """
-    positions = parsed.doc.positions
-    fallback = positions.get(parsed.loc, Span(parsed.path, 1, 1))
+    doc = parsed.doc
+
+    def at(loc: tuple[Any, ...]) -> Span:
+        return doc.span_in(parsed.loc, loc) or doc.span(parsed.loc) or Span(parsed.path, 1, 1)
+
     if "id" in parsed.data:
-        yield parsed.data["id"], positions.get((*parsed.loc, "id"), fallback)
+        yield parsed.data["id"], at(("id",))
     for field in ("supported_by", "attacked_by"):
         reasons = parsed.data.get(field)
         if not isinstance(reasons, list):
             continue
         for index, reason in enumerate(reasons):
             if isinstance(reason, dict) and "id" in reason:
-                loc = (*parsed.loc, field, index, "id")
-                yield reason["id"], positions.get(loc, fallback)
+                yield reason["id"], at((field, index, "id"))
 
 
 def _duplicate_ids(declared: list[tuple[Any, Span]]) -> Iterator[Finding]:

@@ -25,7 +25,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, field_validator
 from pydantic_core import PydanticCustomError
 
-from argmap.span import Span
+from argmap.span import PositionTable, Span
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
@@ -52,48 +52,141 @@ class Where:
     ``where.of("supported_by", 1, "premises", 0)`` is where that premise id was written; a path
     that was not written (a default, or a bare id standing for a one-premise reason) falls back to
     its nearest written parent, then to the record itself.
+
+    A record read from YAML keeps entries ``start`` to ``end`` of its file's `PositionTable`,
+    which hold paths inside the record: a map keeps the position of every value it loaded, and a
+    `Span` for each, in a mapping, took ten times the memory. A record read otherwise (JSON, AIF)
+    has ``positions``: where each value starts, by its path in the file (``prefix`` + its path
+    inside the record). ``record``, where the record starts, is the table's entry ``start`` when
+    not given.
     """
 
-    __slots__ = ("positions", "prefix", "record")
+    __slots__ = ("_map", "_record", "end", "prefix", "start", "table")
+
+    LINEAR = 48
+    """A record with more entries than this gets an index on its first search."""
 
     def __init__(
         self,
-        record: Span,
+        record: Span | None,
         positions: dict[tuple[Any, ...], Span] | None = None,
         prefix: tuple[Any, ...] = (),
+        table: PositionTable | None = None,
+        start: int = 0,
+        end: int = 0,
     ) -> None:
-        self.record = record
-        self.positions = positions if positions is not None else {}
+        self._record = record
         self.prefix = prefix
-
-    def __eq__(self, other: object) -> bool:
-        # A record read twice from the same text must compare equal (`argmap.incremental`). The
-        # positions of a whole file are shared by its records: only this record's count.
-        if not isinstance(other, Where):
-            return NotImplemented
-        return (self.record, self.prefix, self._own()) == (
-            other.record,
-            other.prefix,
-            other._own(),
+        self.table = table
+        self.start = start
+        self.end = end
+        # With a table: None, or an index of its entries by path, made on the first search;
+        # without one: ``positions``.
+        self._map: dict[tuple[Any, ...], Any] | None = (
+            None if table is not None else positions if positions is not None else {}
         )
 
-    def _own(self) -> dict[tuple[Any, ...], Span]:
-        size = len(self.prefix)
-        return {path: span for path, span in self.positions.items() if path[:size] == self.prefix}
+    @property
+    def record(self) -> Span:
+        """Where the record starts."""
+        record = self._record
+        if record is None:  # made when first asked for: most records are never asked
+            assert self.table is not None
+            record = self._record = self.table.span(self.start)
+        return record
+
+    @property
+    def positions(self) -> dict[tuple[Any, ...], Span]:
+        """Where each value starts, by its path in the file."""
+        table = self.table
+        if table is None:
+            assert self._map is not None
+            return self._map
+        return {
+            self.prefix + table.paths[index]: table.span(index)
+            for index in range(self.start, self.end)
+        }
+
+    def own(self) -> dict[tuple[Any, ...], Span]:
+        """Where each of this record's values starts, by its path inside the record."""
+        table = self.table
+        if table is not None:
+            return {table.paths[index]: table.span(index) for index in range(self.start, self.end)}
+        assert self._map is not None
+        prefix, size = self.prefix, len(self.prefix)
+        return {path[size:]: span for path, span in self._map.items() if path[:size] == prefix}
+
+    def __eq__(self, other: object) -> bool:
+        # A record read twice from the same text must compare equal (`argmap.incremental`).
+        if not isinstance(other, Where):
+            return NotImplemented
+        return (self.record, self.prefix, self.own()) == (other.record, other.prefix, other.own())
 
     __hash__ = None  # type: ignore[assignment]
 
     def of(self, *loc: Any) -> Span:
+        table = self.table
+        if table is None:
+            positions = self._map
+            assert positions is not None
+            prefix = self.prefix
+            while loc:
+                span: Span | None = positions.get(prefix + loc)
+                if span is not None:
+                    return span
+                loc = loc[:-1]
+            return self.record
+        start, end = self.start, self.end
+        if end - start <= self.LINEAR:
+            while loc:
+                index = table.find(loc, start, end)
+                if index >= 0:
+                    return table.span(index)
+                loc = loc[:-1]
+            return self.record
+        entries = self._map
+        if entries is None:
+            paths = table.paths
+            entries = self._map = {paths[index]: index for index in range(start, end)}
         while loc:
-            span = self.positions.get(self.prefix + loc)
-            if span is not None:
-                return span
+            found: int = entries.get(loc, -1)
+            if found >= 0:
+                return table.span(found)
             loc = loc[:-1]
         return self.record
 
 
+class _SharedFields(set[str]):
+    """The fields a loaded model was given, one set for all the models given the same fields.
+
+    pydantic keeps such a set in every model (200 to 700 bytes: a third of a loaded map's
+    models, measured), and reads it only to copy or dump a model; so the loader shares them
+    (`share_fields`). A model that is assigned a field gets a set of its own first
+    (`_Strict.__setattr__`): the shared one never changes.
+    """
+
+    __slots__ = ()
+
+
+_FIELD_SETS: dict[frozenset[str], _SharedFields] = {}
+
+
+def _shared(fields: set[str]) -> set[str]:
+    key = frozenset(fields)
+    shared = _FIELD_SETS.get(key)
+    if shared is None:
+        shared = _FIELD_SETS[key] = _SharedFields(key)
+    return shared
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=False)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        fields = self.__pydantic_fields_set__
+        if type(fields) is _SharedFields:
+            object.__setattr__(self, "__pydantic_fields_set__", set(fields))
+        super().__setattr__(name, value)
 
 
 class ClaimKind(str, Enum):
@@ -448,3 +541,16 @@ class MapConfig(_Strict):
         if self._where is None:
             self._where = Where(Span("argmap.yaml", 1, 1))
         return self._where
+
+
+def share_fields(record: Record) -> None:
+    """Make ``record`` and the models inside it share their sets of given fields (`_SharedFields`)."""
+    assign = object.__setattr__
+    assign(record, "__pydantic_fields_set__", _shared(record.__pydantic_fields_set__))
+    for inner in (record.source, record.anchor):
+        if isinstance(inner, BaseModel):
+            assign(inner, "__pydantic_fields_set__", _shared(inner.__pydantic_fields_set__))
+    if isinstance(record, Claim):
+        for reasons in (record.supported_by, record.attacked_by):
+            for reason in reasons:
+                assign(reason, "__pydantic_fields_set__", _shared(reason.__pydantic_fields_set__))

@@ -342,7 +342,8 @@ class _Renumbered(Where):
         reasons: dict[str, list[int]],
         undercutters: dict[tuple[str, int], list[int]],
     ) -> None:
-        super().__init__(base.record, base.positions, base.prefix)
+        positions = base.positions if base.table is None else None
+        super().__init__(base.record, positions, base.prefix, base.table, base.start, base.end)
         self.base = base
         self.reasons = reasons
         self.undercutters = undercutters

@@ -24,13 +24,15 @@ Span(path='c.yaml', line=2, column=7)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+import sys
+from array import array
+from collections.abc import Iterable
 from typing import Any
 
 import yaml
 
 from argmap.limits import Limits, active, describe, how_to_raise
-from argmap.span import Span
+from argmap.span import PositionTable, Span
 
 try:  # The C parser is ~10x faster; the pure-Python one gives the same events.
     from yaml import CSafeLoader as _EventLoader
@@ -97,7 +99,6 @@ class YamlProblem(Exception):
         return f"YamlProblem({self.code!r}, {self.span!r}, {self.message!r})"
 
 
-@dataclass
 class YamlDocuments:
     """The documents of one YAML file, with positions.
 
@@ -106,13 +107,106 @@ class YamlDocuments:
     ``scalar_text`` maps the path of a plain scalar that YAML read as something other than text
     (``yes`` → True, ``3.5``, an empty value → None) to its text as written; ``problems`` lists the
     problems that did not stop the parse (a duplicate key: the first value is kept), in file order.
+
+    The parser keeps positions compactly (``table``, a `PositionTable`): the three mappings are
+    made from it on first use. A record's positions are entries ``start`` to ``end`` of the table
+    (``records``, by the record's path: a mapping that is a document or an item of a top-level
+    list), with paths inside the record, so the loader keeps the table, not the mappings, beside
+    each record (`argmap.model.Where`).
     """
 
-    documents: list[Any]
-    positions: dict[tuple[Any, ...], Span] = field(default_factory=dict)
-    key_positions: dict[tuple[Any, ...], Span] = field(default_factory=dict)
-    scalar_text: dict[tuple[Any, ...], str] = field(default_factory=dict)
-    problems: list[YamlProblem] = field(default_factory=list)
+    def __init__(
+        self,
+        documents: list[Any],
+        positions: dict[tuple[Any, ...], Span] | None = None,
+        key_positions: dict[tuple[Any, ...], Span] | None = None,
+        scalar_text: dict[tuple[Any, ...], str] | None = None,
+        problems: list[YamlProblem] | None = None,
+        table: PositionTable | None = None,
+    ) -> None:
+        self.documents = documents
+        self.problems = problems if problems is not None else []
+        self.table = table if table is not None else PositionTable("")
+        self.records: dict[tuple[Any, ...], tuple[int, int]] = {}
+        self.key_lines = array(self.table.lines.typecode)
+        """The line of each entry's key (0: none), then its column, in ``key_columns``."""
+        self.key_columns = array(self.table.columns.typecode)
+        self.texts: dict[int, str] = {}
+        """``scalar_text`` by entry."""
+        self.outside: dict[tuple[Any, ...], int] = {}
+        """The entry of each value outside any record, by its path."""
+        self._positions = positions
+        self._key_positions = key_positions
+        self._scalar_text = scalar_text
+
+    def __repr__(self) -> str:
+        return f"YamlDocuments({self.documents!r}, problems={self.problems!r})"
+
+    @property
+    def positions(self) -> dict[tuple[Any, ...], Span]:
+        if self._positions is None:
+            self._materialise()
+        assert self._positions is not None
+        return self._positions
+
+    @property
+    def key_positions(self) -> dict[tuple[Any, ...], Span]:
+        if self._key_positions is None:
+            self._materialise()
+        assert self._key_positions is not None
+        return self._key_positions
+
+    @property
+    def scalar_text(self) -> dict[tuple[Any, ...], str]:
+        if self._scalar_text is None:
+            self._materialise()
+        assert self._scalar_text is not None
+        return self._scalar_text
+
+    def _full_paths(self) -> list[tuple[Any, ...]]:
+        full = list(self.table.paths)
+        for base, (start, end) in self.records.items():
+            for index in range(start, end):
+                full[index] = base + full[index]
+        return full
+
+    def _materialise(self) -> None:
+        table = self.table
+        full = self._full_paths()
+        positions: dict[tuple[Any, ...], Span] = {}
+        key_positions: dict[tuple[Any, ...], Span] = {}
+        key_lines, key_columns = self.key_lines, self.key_columns
+        for index, loc in enumerate(full):
+            positions[loc] = table.span(index)
+            if key_lines[index]:
+                key_positions[loc] = Span(table.path, key_lines[index], key_columns[index])
+        if self._positions is None:
+            self._positions = positions
+        if self._key_positions is None:
+            self._key_positions = key_positions
+        if self._scalar_text is None:
+            self._scalar_text = {full[index]: text for index, text in self.texts.items()}
+
+    def span_in(self, record: tuple[Any, ...], loc: tuple[Any, ...]) -> Span | None:
+        """``span(record + loc)``, for the path ``loc`` inside the record at path ``record``."""
+        entries = self.records.get(record)
+        if entries is None:
+            return self.span(record + loc)
+        index = self.table.find(loc, *entries)
+        return self.table.span(index) if index >= 0 else None
+
+    def span(self, loc: tuple[Any, ...]) -> Span | None:
+        """``positions.get(loc)``, found in ``table`` without making ``positions``."""
+        if self._positions is not None:
+            return self._positions.get(loc)
+        index = self.outside.get(loc)
+        if index is None:
+            for cut in (1, 2):
+                found = self.records.get(loc[:cut])
+                if found is not None:
+                    index = self.table.find(loc[cut:], *found)
+                    break
+        return None if index is None or index < 0 else self.table.span(index)
 
 
 def _resolve_plain(value: str) -> str:
@@ -153,12 +247,36 @@ _MERGE_KEY = object()
 """The key ``<<``: its value is merged into the mapping when the mapping ends."""
 
 
+_PATHS: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+"""One tuple for each path inside a record (``("supported_by", 3, "premises", 0)``): records
+share them, whatever file they are in. A cache: emptied when it grows large."""
+_MAX_PATHS = 1 << 16
+
+
+def _path(parent: tuple[Any, ...], key: Any) -> tuple[Any, ...]:
+    """The shared tuple of path ``(*parent, key)``."""
+    loc = (*parent, key)
+    shared = _PATHS.get(loc)
+    if shared is None:
+        if len(_PATHS) >= _MAX_PATHS:
+            _PATHS.clear()
+        if isinstance(key, str):  # so that a search for a key written in the code compares `is`
+            loc = (*parent, sys.intern(key))
+        shared = _PATHS[loc] = loc
+    return shared
+
+
 class _Container:
     __slots__ = (
         "anchor",
+        "base",
+        "children",
+        "first",
+        "inside",
         "is_map",
         "key",
-        "key_span",
+        "key_column",
+        "key_line",
         "loc",
         "merge_span",
         "merges",
@@ -166,14 +284,34 @@ class _Container:
         "value",
     )
 
-    def __init__(self, value: Any, loc: tuple[Any, ...], anchor: str | None, nodes: int) -> None:
+    def __init__(
+        self,
+        value: Any,
+        loc: tuple[Any, ...],
+        anchor: str | None,
+        nodes: int,
+        first: int,
+        base: tuple[Any, ...] | None,
+        inside: bool,
+    ) -> None:
         self.value = value
         self.is_map = isinstance(value, dict)
         self.loc = loc
+        """The path inside the record (the path in the file outside any record)."""
         self.anchor = anchor
         self.nodes_at_start = nodes
+        self.first = first
+        """The entry of the first value inside: every later entry is inside, until the end."""
+        self.base = base
+        """The path in the file of a record (a mapping that is a document or an item of a
+        top-level list); None for any other container."""
+        self.inside = inside
+        """Whether this is a record or inside one (then ``loc`` is a path inside the record)."""
+        self.children: dict[Any, int] | None = None
+        """The entry of each key, made at the first duplicate key."""
         self.key: Any = _NO_KEY
-        self.key_span: Span | None = None
+        self.key_line = 0
+        self.key_column = 0
         self.merges: list[tuple[Any, Span]] = []
         self.merge_span: Span | None = None
 
@@ -200,7 +338,27 @@ def _describe_merged(value: Any) -> str:
     return "text or a number" if isinstance(value, (str, int, float)) else "a value"
 
 
-def parse_yaml(text: str, path: str, limits: Limits | None = None) -> YamlDocuments:
+SHARED_TEXT = 64
+"""Values up to this long can be shared (`SharedTexts`)."""
+
+
+class SharedTexts:
+    """Values to keep as one string each, however often they are written, across files.
+
+    Those of the keys ``fields`` (and the items of lists under them), up to `SHARED_TEXT`
+    characters: a tag or a locator written in thousands of records is then kept once.
+    """
+
+    __slots__ = ("fields", "texts")
+
+    def __init__(self, fields: Iterable[str]) -> None:
+        self.fields = frozenset(fields)
+        self.texts: dict[str, str] = {}
+
+
+def parse_yaml(
+    text: str, path: str, limits: Limits | None = None, shared: SharedTexts | None = None
+) -> YamlDocuments:
     """Parse ``text`` (the contents of ``path``) into plain data with positions.
 
     Raises `YamlProblem` for the first problem that stops the parse: a character YAML does not
@@ -210,7 +368,7 @@ def parse_yaml(text: str, path: str, limits: Limits | None = None) -> YamlDocume
     a value or key longer than ``string_length`` characters, more than ``records_per_file``
     records (documents and items of top-level lists) or ``values_per_file`` values. Each stops the parser where it is crossed.
     A duplicate key does not stop it: it is listed in ``problems`` (and in the ``earlier`` of a
-    later `YamlProblem`).
+    later `YamlProblem`). ``shared`` makes equal values of some keys one string (`SharedTexts`).
 
     The libyaml in PyYAML 6.0.4 stops with an error of its own at the 1001st level of nesting,
     and its scanner reads up to 1024 characters of a line ahead of the events it has handed out
@@ -225,9 +383,9 @@ def parse_yaml(text: str, path: str, limits: Limits | None = None) -> YamlDocume
         raise _character_problem(text, bad.start(), path)
     limits = limits if limits is not None else active()
     try:
-        return _read_events(text, path, _EventLoader, limits)
+        return _read_events(text, path, _EventLoader, limits, shared)
     except _ParserNestingLimit:
-        return _read_events(text, path, yaml.SafeLoader, limits)
+        return _read_events(text, path, yaml.SafeLoader, limits, shared)
 
 
 class _ParserNestingLimit(Exception):
@@ -244,7 +402,9 @@ def _limit_problem(code: str, span: Span, message: str, field: str, needed: int)
     return YamlProblem(code, span, f"{message}, or {how_to_raise(field, needed)}")
 
 
-def _read_events(text: str, path: str, loader: Any, limits: Limits) -> YamlDocuments:
+def _read_events(
+    text: str, path: str, loader: Any, limits: Limits, shared: SharedTexts | None = None
+) -> YamlDocuments:
     """`parse_yaml` on a text with allowed characters only, with the event parser of ``loader``."""
     max_depth = limits.depth
     max_expansion = limits.alias_expansion
@@ -265,10 +425,18 @@ def _read_events(text: str, path: str, loader: Any, limits: Limits) -> YamlDocum
             max_values * 2,
         )
 
-    result = YamlDocuments(documents=[])
-    positions = result.positions
-    key_positions = result.key_positions
-    scalar_text = result.scalar_text
+    # A line or column is at most one more than the text is long: 16 bits for most files.
+    size = len(text) + 1
+    table = PositionTable(path, "H" if size <= 0xFFFF else "I" if size <= 0xFFFFFFFF else "Q")
+    result = YamlDocuments(documents=[], table=table)
+    paths = table.paths
+    lines = table.lines
+    columns = table.columns
+    key_lines = result.key_lines
+    key_columns = result.key_columns
+    texts = result.texts
+    outside = result.outside
+    record_entries = result.records
     problems = result.problems
     stack: list[_Container] = []
     # anchor → (value, nodes it stands for, its text if it is a scalar: for use as a key)
@@ -278,21 +446,38 @@ def _read_events(text: str, path: str, loader: Any, limits: Limits) -> YamlDocum
     document: Any = None
     has_document = False
 
-    def set_key(top: _Container, key: str, span: Span, merge: bool) -> None:
+    def set_key(top: _Container, key: str, line: int, column: int, merge: bool) -> None:
         if merge:
+            span = Span(path, line, column)
             if top.merge_span is not None:
                 duplicate(top, "<<", span, top.merge_span)
                 return
             top.merge_span = span
             top.key = _MERGE_KEY
-            top.key_span = span
+            top.key_line = line
+            top.key_column = column
             return
         if key in top.value:
-            first_loc = (*top.loc, key)
-            duplicate(top, key, span, key_positions[first_loc])
+            children = top.children
+            if children is None:
+                # Every entry since the mapping began is inside it; its keys are one level down.
+                depth = len(top.loc) + 1
+                children = top.children = {
+                    paths[index][-1]: index
+                    for index in range(top.first, len(paths))
+                    if len(paths[index]) == depth
+                }
+            first = children[key]
+            duplicate(
+                top,
+                key,
+                Span(path, line, column),
+                Span(path, key_lines[first], key_columns[first]),
+            )
             return
         top.key = key
-        top.key_span = span
+        top.key_line = line
+        top.key_column = column
 
     def duplicate(top: _Container, key: str, span: Span, first: Span) -> None:
         problems.append(
@@ -305,15 +490,16 @@ def _read_events(text: str, path: str, loader: Any, limits: Limits) -> YamlDocum
             )
         )
         top.key = _DISCARD
-        top.key_span = span
+        top.key_line = span.line
+        top.key_column = span.column
 
-    def count_record(span: Span) -> None:
+    def count_record(line: int, column: int) -> None:
         nonlocal records
         records += 1
         if records > max_records:
             raise _limit_problem(
                 "AM010",
-                span,
+                Span(path, line, column),
                 f"more than {describe('records_per_file', max_records)} records in one file "
                 "(the limit of records per file); expected fewer records per file (split the "
                 "file)",
@@ -321,38 +507,76 @@ def _read_events(text: str, path: str, loader: Any, limits: Limits) -> YamlDocum
                 max_records * 2,
             )
 
-    def place(value: Any, span: Span) -> tuple[Any, ...]:
-        """Put ``value`` where the parse is; return its path."""
+    add_path = paths.append
+    add_line = lines.append
+    add_column = columns.append
+    add_key_line = key_lines.append
+    add_key_column = key_columns.append
+    shared_paths = _PATHS
+
+    def add(loc: tuple[Any, ...], line: int, column: int, key_line: int, key_column: int) -> int:
+        index = len(paths)
+        add_path(loc)
+        add_line(line)
+        add_column(column)
+        add_key_line(key_line)
+        add_key_column(key_column)
+        return index
+
+    def place(
+        value: Any, line: int, column: int
+    ) -> tuple[tuple[Any, ...], int, tuple[Any, ...] | None]:
+        """Put ``value`` where the parse is; return its path, its entry (-1: none) and, if it
+        is a record (a mapping that is a document or an item of a top-level list), its path in
+        the file: then its own path is ``()``, where the paths of the values inside it start."""
         nonlocal document, has_document
-        if not stack:
-            if isinstance(value, dict):
-                count_record(span)
-            loc: tuple[Any, ...] = (len(result.documents),)
-            document = value
-            has_document = True
-            positions[loc] = span
-            return loc
-        top = stack[-1]
-        if not top.is_map:
+        if stack:
+            top = stack[-1]
+            if top.is_map:  # the most common case first, and `add` written out: it is hot
+                key = top.key
+                top.key = _NO_KEY
+                if key is _DISCARD:
+                    return (*top.loc, _DISCARD), -1, None
+                if key is _MERGE_KEY:
+                    top.merges.append((value, Span(path, line, column)))
+                    return (*top.loc, _MERGE_KEY), -1, None
+                top.value[key] = value
+                index = len(paths)
+                loc = (*top.loc, key)
+                if top.inside:
+                    shared = shared_paths.get(loc)
+                    loc = shared if shared is not None else _path(top.loc, key)
+                else:
+                    outside[loc] = index
+                add_path(loc)
+                add_line(line)
+                add_column(column)
+                add_key_line(top.key_line)
+                add_key_column(top.key_column)
+                if top.children is not None:
+                    top.children[key] = index
+                return loc, index, None
+            item = len(top.value)
             if len(stack) == 1:
-                count_record(span)
-            loc = (*top.loc, len(top.value))
+                count_record(line, column)
+                if isinstance(value, dict):
+                    top.value.append(value)
+                    return (), add((), line, column, 0, 0), (*top.loc, item)
             top.value.append(value)
-            positions[loc] = span
-            return loc
-        key = top.key
-        top.key = _NO_KEY
-        if key is _DISCARD:
-            return (*top.loc, _DISCARD)
-        if key is _MERGE_KEY:
-            top.merges.append((value, span))
-            return (*top.loc, _MERGE_KEY)
-        loc = (*top.loc, key)
-        top.value[key] = value
-        positions[loc] = span
-        assert top.key_span is not None
-        key_positions[loc] = top.key_span
-        return loc
+            if top.inside:
+                loc = _path(top.loc, item)
+                return loc, add(loc, line, column, 0, 0), None
+            loc = (*top.loc, item)
+            outside[loc] = index = add(loc, line, column, 0, 0)
+            return loc, index, None
+        loc = (len(result.documents),)
+        document = value
+        has_document = True
+        if isinstance(value, dict):
+            count_record(line, column)
+            return (), add((), line, column, 0, 0), loc
+        outside[loc] = index = add(loc, line, column, 0, 0)
+        return loc, index, None
 
     def merge(done: _Container) -> None:
         # The YAML 1.1 merge spec (and PyYAML up to 6.0.3): keys written in the mapping win over
@@ -371,25 +595,36 @@ def _read_events(text: str, path: str, loader: Any, limits: Limits) -> YamlDocum
                 for key, item in source.items():
                     if key not in target:
                         target[key] = item
-                        loc = (*done.loc, key)
-                        positions[loc] = span
-                        key_positions[loc] = span
+                        line, column = span.line, span.column
+                        if done.inside:
+                            add(_path(done.loc, key), line, column, line, column)
+                        else:
+                            loc = (*done.loc, key)
+                            outside[loc] = add(loc, line, column, line, column)
 
+    shared_fields = shared.fields if shared is not None else frozenset()
+    shared_texts = shared.texts if shared is not None else {}
+    scalar_event = yaml.ScalarEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     events = yaml.parse(text, Loader=loader)
     try:
         event: Any
         for event in events:
             kind = type(event)
-            if kind is yaml.ScalarEvent:
+            if kind is scalar_event:
                 nodes += 1
                 values += 1
-                span = _span(path, event.start_mark)
+                # PyYAML marks count from 0; argmap reports from 1.
+                mark = event.start_mark
+                line = mark.line + 1
+                column = mark.column + 1
                 if values > max_values:
-                    raise too_many_values(span)
+                    raise too_many_values(Span(path, line, column))
                 if len(event.value) > max_string:
                     raise _limit_problem(
                         "AM010",
-                        span,
+                        Span(path, line, column),
                         f"this value is {len(event.value):,} characters long, more than the "
                         f"limit of {describe('string_length', max_string)} characters for one "
                         "value; expected a shorter text (quote less, or keep long texts in a "
@@ -401,66 +636,93 @@ def _read_events(text: str, path: str, loader: Any, limits: Limits) -> YamlDocum
                 # The C parser reports a plain scalar's style as '' and the Python one as None.
                 plain = tag is None and event.implicit[0] and not event.style
                 if tag is not None and tag != "!" and tag not in _SCALAR_TAGS:
-                    raise _not_allowed_tag(tag, span)
+                    raise _not_allowed_tag(tag, Span(path, line, column))
                 top = stack[-1] if stack else None
                 if top is not None and top.is_map and top.key is _NO_KEY:
                     # A key: always text, as written.
-                    set_key(top, event.value, span, merge=plain and event.value == "<<")
+                    key = event.value
+                    if (plain and key == "<<") or key in top.value:
+                        set_key(top, key, line, column, plain and key == "<<")
+                    else:  # `set_key`'s common case, written out: it is hot
+                        top.key = key
+                        top.key_line = line
+                        top.key_column = column
                     if event.anchor:
-                        anchors[event.anchor] = (event.value, 1, event.value)
+                        anchors[event.anchor] = (key, 1, key)
                     continue
                 if tag is None or tag == "!":
                     tag = _resolve_plain(event.value) if plain else _STR
                 try:
-                    value = _construct_scalar(tag, event.value)
+                    value = event.value
+                    if tag not in _TEXT_TAGS:  # text needs no constructing: most values
+                        value = _construct_scalar(tag, value)
+                    elif shared_fields and top is not None:
+                        field = top.key if top.is_map else top.loc[-1] if top.loc else None
+                        if field in shared_fields and len(value) <= SHARED_TEXT:
+                            value = shared_texts.setdefault(value, value)
                 except (ArithmeticError, LookupError, ValueError, yaml.YAMLError) as error:
                     if plain:  # e.g. an integer of 5,000 digits: then it is text
                         value = event.value
                     else:
                         raise YamlProblem(
                             "AM003",
-                            span,
+                            Span(path, line, column),
                             f"{_shorten(event.value)!r} is not a valid {_describe_tag(tag)} "
                             f"({_shorten(str(error), 80)}); expected a value of that type, or "
                             "no tag",
                         ) from None
                 if event.anchor:
                     anchors[event.anchor] = (value, 1, event.value)
-                loc = place(value, span)
-                if plain and not isinstance(value, str):
-                    scalar_text[loc] = event.value
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                _, index, _ = place(value, line, column)
+                if plain and index >= 0 and not isinstance(value, str):
+                    texts[index] = event.value
+            elif kind is mapping_start or kind is sequence_start:
                 nodes += 1
                 values += 1
-                span = _span(path, event.start_mark)
+                mark = event.start_mark
+                line = mark.line + 1
+                column = mark.column + 1
                 if values > max_values:
-                    raise too_many_values(span)
-                is_map = kind is yaml.MappingStartEvent
+                    raise too_many_values(Span(path, line, column))
+                is_map = kind is mapping_start
                 if event.tag not in (_MAP_TAGS if is_map else _SEQ_TAGS):
-                    raise _not_allowed_tag(event.tag, span)
+                    raise _not_allowed_tag(event.tag, Span(path, line, column))
                 if stack and stack[-1].is_map and stack[-1].key is _NO_KEY:
                     raise YamlProblem(
                         "AM003",
-                        span,
+                        Span(path, line, column),
                         "a mapping or list cannot be used as a key; expected a plain key such "
                         "as `id:`",
                     )
                 if len(stack) >= max_depth:
                     raise _limit_problem(
                         "AM003",
-                        span,
+                        Span(path, line, column),
                         f"nesting is deeper than {max_depth} levels; expected a map record, "
                         "which needs fewer than ten",
                         "depth",
                         max_depth * 2,
                     )
                 container: Any = {} if is_map else []
-                loc = place(container, span)
-                stack.append(_Container(container, loc, event.anchor, nodes))
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                inside = bool(stack) and stack[-1].inside
+                loc, _, base = place(container, line, column)
+                stack.append(
+                    _Container(
+                        container,
+                        loc,
+                        event.anchor,
+                        nodes,
+                        len(paths),
+                        base,
+                        inside or base is not None,
+                    )
+                )
+            elif kind is mapping_end or kind is sequence_end:
                 done = stack.pop()
                 if done.merges:
                     merge(done)
+                if done.base is not None:
+                    record_entries[done.base] = (done.first - 1, len(paths))
                 if done.anchor:
                     anchors[done.anchor] = (done.value, nodes - done.nodes_at_start + 1, None)
             elif kind is yaml.AliasEvent:
@@ -497,9 +759,11 @@ def _read_events(text: str, path: str, loader: Any, limits: Limits) -> YamlDocum
                             f"alias *{event.anchor} stands for a mapping or list, which cannot "
                             "be used as a key; expected a plain key such as `id:`",
                         )
-                    set_key(top, as_text, span, merge=False)
+                    set_key(top, as_text, span.line, span.column, False)
                     continue
-                place(value, span)
+                _, index, base = place(value, span.line, span.column)
+                if base is not None:  # a record that is an alias: no positions inside it
+                    record_entries[base] = (index, index + 1)
             elif kind is yaml.DocumentEndEvent:
                 if has_document:
                     result.documents.append(document)
