@@ -33,6 +33,7 @@ import pickle
 import stat
 import sys
 import tempfile
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -131,8 +132,8 @@ def dumps(value: Any) -> bytes:
     A file's records share one dict of positions (`argmap.model.Where`) holding a span per
     field written. Pickled as they are, those spans are most of the work of writing and of
     reading an entry: each is a named tuple, so a Python call to reduce and one to rebuild.
-    Here each such dict is written once as a list of keys and one of plain tuples, which
-    pickle's C code handles alone, and `_spans` rebuilds it in one pass when read.
+    Here each such dict is written once, as a list of its keys and one flat tuple of its spans'
+    values, which pickle's C code handles alone; `_spans` rebuilds it in one pass when read.
     """
     from argmap.model import Where
 
@@ -159,11 +160,15 @@ class _Positions:
 
     def __init__(self, positions: dict[Any, Span]) -> None:
         self.positions = positions
-        # Only spans become plain tuples (and spans again): anything else is pickled as it is.
-        self.compact = set(map(type, positions.values())) <= {Span}
+        # A dict of positions holds spans (see its annotation), each made of three values:
+        # checked on the first, so that a Where come to hold anything else is pickled as it is.
+        first = next(iter(positions.values()), None)
+        self.compact = first is None or (type(first) is Span and len(first) == 3)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return _spans, (list(self.positions), list(map(tuple, self.positions.values())))
+        # The spans' values in one flat tuple: one object for pickle to write, not one each.
+        flat = tuple(chain.from_iterable(self.positions.values()))
+        return _spans, (list(self.positions), flat)
 
 
 def _reduce_where(shared: dict[int, _Positions], where: Any) -> tuple[Any, ...]:
@@ -180,9 +185,10 @@ def _reduce_where(shared: dict[int, _Positions], where: Any) -> tuple[Any, ...]:
     return copyreg.__newobj__, (type(where),), (None, state)  # type: ignore[attr-defined]
 
 
-def _spans(keys: list[Any], values: list[tuple[Any, ...]]) -> dict[Any, Span]:
+def _spans(keys: list[Any], flat: tuple[Any, ...]) -> dict[Any, Span]:
     """A dict of positions read from an entry (see `dumps`)."""
-    return dict(zip(keys, map(_as_span, values), strict=True))
+    values = iter(flat)
+    return dict(zip(keys, map(_as_span, zip(values, values, values, strict=True)), strict=True))
 
 
 _as_span = functools.partial(tuple.__new__, Span)
