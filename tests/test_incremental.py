@@ -137,14 +137,24 @@ def _map(root: Path, seed: int) -> tuple[dict[str, str], dict[str, str], list[st
 def _edit(
     seed: int, texts: dict[str, str], owners: dict[str, str], hypotheses: list[str]
 ) -> dict[str, str]:
-    """One file rewritten: sometimes one record added or dropped, and then either every record
-    regenerated or only one (the others written exactly as before, so the re-check must tell
-    which records changed: moved ones have new positions)."""
+    """One file rewritten: sometimes one record added, dropped or moved to another file (which
+    gets it last, the rest as before), and then either every record regenerated or only one
+    (the others written exactly as before, so the re-check must tell which records changed:
+    moved ones have new positions)."""
     rng = random.Random(seed)
     name = rng.choice([*CLAIM_FILES, *EVIDENCE_FILES])
+    changed = dict(texts)
     mine = [i for i, owner in owners.items() if owner == name]
     if mine and rng.random() < 0.3:
         del owners[rng.choice(mine)]
+    elif mine and rng.random() < 0.15:
+        mover = rng.choice(mine)
+        siblings = CLAIM_FILES if name.startswith("claims/") else EVIDENCE_FILES
+        target = rng.choice([other for other in siblings if other != name])
+        owners[mover] = target
+        written = {item["id"]: item for item in yaml.safe_load(texts.get(name, "[]")) or []}
+        there = yaml.safe_load(texts.get(target, "[]")) or []
+        changed[target] = yaml.safe_dump([*there, written[mover]], sort_keys=False)
     added = None
     if rng.random() < 0.4:
         prefix = "c" if name.startswith("claims/") else "e"
@@ -168,7 +178,6 @@ def _edit(
         records.insert(0, records.pop(next(i for i, r in enumerate(records) if r["id"] == added)))
     if rng.random() < 0.1:  # records moved past each other
         records.reverse()
-    changed = dict(texts)
     changed[name] = yaml.safe_dump(records, sort_keys=False) if records else "[]\n"
     return changed
 
@@ -200,20 +209,28 @@ taken: list[bool] = []
     seed=st.integers(0, 10**6),
     edits=st.lists(st.integers(0, 10**6), min_size=1, max_size=3),
     change_share=st.sampled_from([0.0, 1000.0]),
+    together=st.booleans(),
 )
 def test_a_recheck_after_edits_equals_a_full_check(
-    tmp_path_factory: pytest.TempPathFactory, seed: int, edits: list[int], change_share: float
+    tmp_path_factory: pytest.TempPathFactory,
+    seed: int,
+    edits: list[int],
+    change_share: float,
+    together: bool,
 ) -> None:
     # With a share of 0 every re-check writes its state in full; with 1000 (tiny maps) only
     # the change since the state was written in full, so the next re-check applies them all.
+    # ``together``: all the edits, of several files, before one re-check.
     root = tmp_path_factory.mktemp("incremental")
     texts, owners, hypotheses = _map(root, seed)
     assert _cached(root)[0] == _full(root)
     share, incremental.CHANGE_SHARE = incremental.CHANGE_SHARE, change_share
     try:
-        for edit in edits:
+        for number, edit in enumerate(edits, start=1):
             texts = _edit(edit, texts, owners, hypotheses)
             _write(root, texts)
+            if together and number < len(edits):
+                continue
             found, was_incremental = _cached(root)
             taken.append(was_incremental)
             assert found == _full(root)
