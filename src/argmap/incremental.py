@@ -605,28 +605,11 @@ def recheck(
     fresh_placed = _place_part_findings(fresh, fresh_numbers, numbers, _config_display(root))
     if fresh_placed is None:
         return None
-    # The findings of components with a record that only moved move with it.
-    moved = {old: new for edit in edits.values() for old, new in edit.moved.items()}
-    still = {span for edit in edits.values() for span in edit.still}
     shifted = {state.components[i] for edit in edits.values() for i in edit.moved_ids} - touched
-    kept: list[tuple[int, list[Any]]] = []
-    moved_findings: list[tuple[int, list[Any]]] = []
-    in_changed_files = {_display(root, name) for name in changed}
-    for number, stored in state.findings:
-        if number in touched:
-            continue
-        if number not in shifted and stored[3] not in in_changed_files and not stored[8]:
-            kept.append((number, stored))  # the common case, decided without a call
-            continue
-        moved_to = _moved_finding(stored, in_changed_files, moved, still)
-        if moved_to is None:
-            return None  # a position in a changed file that no unedited record holds: do not guess
-        if number in shifted:
-            moved_findings.append((number, moved_to))
-        elif moved_to is stored:
-            kept.append((number, stored))
-        else:
-            return None  # a finding moved with a record of another component: do not guess
+    stored = _stored_findings(state, edits, touched, shifted, {_display(root, n) for n in changed})
+    if stored is None:
+        return None
+    kept, moved_findings = stored
     placed = _merged(kept, fresh_placed + moved_findings)
     findings = [Finding.unpacked(item) for _, item in placed]
     new_state = State(state.order, new_files, state.others, numbers, placed, whole)
@@ -641,6 +624,39 @@ def recheck(
         whole,
     )
     return Rechecked(findings, total, new_state, part)
+
+
+def _stored_findings(
+    state: State,
+    edits: dict[str, _Edit],
+    touched: set[int],
+    shifted: set[int],
+    changed_files: set[str],
+) -> tuple[list[tuple[int, list[Any]]], list[tuple[int, list[Any]]]] | None:
+    """The stored findings of untouched components: those kept as they are, and those of the
+    ``shifted`` components (with a record that only moved), moved with it. None when a finding
+    cannot be placed: a position in a changed file that no unedited record holds, or one that
+    moved with a record of another component (do not guess)."""
+    moved = {old: new for edit in edits.values() for old, new in edit.moved.items()}
+    still = {span for edit in edits.values() for span in edit.still}
+    kept: list[tuple[int, list[Any]]] = []
+    moved_findings: list[tuple[int, list[Any]]] = []
+    for number, packed in state.findings:
+        if number in touched:
+            continue
+        if number not in shifted and packed[3] not in changed_files and not packed[8]:
+            kept.append((number, packed))  # the common case, decided without a call
+            continue
+        moved_to = _moved_finding(packed, changed_files, moved, still)
+        if moved_to is None:
+            return None
+        if number in shifted:
+            moved_findings.append((number, moved_to))
+        elif moved_to is packed:
+            kept.append((number, packed))
+        else:
+            return None
+    return kept, moved_findings
 
 
 def _moved_finding(
