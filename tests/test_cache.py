@@ -333,6 +333,7 @@ def test_an_entry_keeps_every_position_and_its_sharing(make_map) -> None:
         )
         assert after.where.positions == before.where.positions
         assert {type(span) for span in after.where.positions.values()} == {Span}
-    # The records of one file share their positions, in memory as in the entry.
-    assert len({id(r.where.positions) for r in records}) == 1
-    assert len({id(r.where.positions) for r in read}) == 1
+    # The records of one file share their table of positions, in memory as in the entry.
+    assert all(r.where.table is not None for r in records)
+    assert len({id(r.where.table) for r in records}) == 1
+    assert len({id(r.where.table) for r in read}) == 1

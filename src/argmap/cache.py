@@ -24,20 +24,14 @@ wrote itself in that directory, never a file that came with a map.
 from __future__ import annotations
 
 import contextlib
-import copyreg
-import functools
 import hashlib
-import io
 import os
 import pickle
 import stat
 import sys
 import tempfile
-from itertools import chain
 from pathlib import Path
 from typing import Any
-
-from argmap.span import Span
 
 FORMAT = 2
 _MODULES = ("model.py", "load.py", "yamlread.py", "cache.py")
@@ -127,72 +121,13 @@ class MapCache:
 
 
 def dumps(value: Any) -> bytes:
-    """``value`` pickled, with the positions of its records' fields written compactly.
+    """``value`` pickled for an entry.
 
-    A file's records share one dict of positions (`argmap.model.Where`) holding a span per
-    field written. Pickled as they are, those spans are most of the work of writing and of
-    reading an entry: each is a named tuple, so a Python call to reduce and one to rebuild.
-    Here each such dict is written once, as a list of its keys and one flat tuple of its spans'
-    values, which pickle's C code handles alone; `_spans` rebuilds it in one pass when read.
+    A file's records share one table of positions (`argmap.span.PositionTable`: arrays of
+    lines and columns, one tuple of paths), which pickle writes once, in C, and shares again
+    when it reads the entry.
     """
-    from argmap.model import Where
-
-    stream = io.BytesIO()
-    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
-    if getattr(Where, "__slots__", None) == _WHERE_SLOTS:
-        shared: dict[int, _Positions] = {}
-        pickler.dispatch_table = {
-            **copyreg.dispatch_table,
-            Where: functools.partial(_reduce_where, shared),
-        }
-    pickler.dump(value)
-    return stream.getvalue()
-
-
-_WHERE_SLOTS = ("positions", "prefix", "record")
-"""The `argmap.model.Where` that `_reduce_where` knows; any other is pickled as it is."""
-
-
-class _Positions:
-    """One dict of positions as `dumps` writes it: once, however many records share it."""
-
-    __slots__ = ("compact", "positions")
-
-    def __init__(self, positions: dict[Any, Span]) -> None:
-        self.positions = positions
-        # A dict of positions holds spans (see its annotation), each made of three values:
-        # checked on the first, so that a Where come to hold anything else is pickled as it is.
-        first = next(iter(positions.values()), None)
-        self.compact = first is None or (type(first) is Span and len(first) == 3)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # The spans' values in one flat tuple: one object for pickle to write, not one each.
-        flat = tuple(chain.from_iterable(self.positions.values()))
-        return _spans, (list(self.positions), flat)
-
-
-def _reduce_where(shared: dict[int, _Positions], where: Any) -> tuple[Any, ...]:
-    positions = where.positions
-    # Kept in ``shared`` with the dict it stands for, so that the id is not reused meanwhile.
-    written = shared.get(id(positions))
-    if written is None or written.positions is not positions:
-        written = shared[id(positions)] = _Positions(positions)
-    if not written.compact:
-        return where.__reduce_ex__(pickle.HIGHEST_PROTOCOL)  # type: ignore[no-any-return]
-    # What pickle does for a Where by itself (a new object, then its slots set, all in C),
-    # with its positions in their compact form.
-    state = {"positions": written, "prefix": where.prefix, "record": where.record}
-    return copyreg.__newobj__, (type(where),), (None, state)  # type: ignore[attr-defined]
-
-
-def _spans(keys: list[Any], flat: tuple[Any, ...]) -> dict[Any, Span]:
-    """A dict of positions read from an entry (see `dumps`)."""
-    values = iter(flat)
-    return dict(zip(keys, map(_as_span, zip(values, values, values, strict=True)), strict=True))
-
-
-_as_span = functools.partial(tuple.__new__, Span)
-"""A span from a plain tuple, without a Python call (``Span(*values)`` is one)."""
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def store_entry(path: Path, data: bytes) -> bool:
