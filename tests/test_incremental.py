@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from argmap import incremental, recheck
 from argmap.errors import MapLoadError
+from argmap.incremental import state as state_module
 from argmap.recheck import check_map
 
 CLAIM_FILES = ("claims/a.yaml", "claims/b.yaml", "claims/c.yaml")
@@ -224,7 +225,7 @@ def test_a_recheck_after_edits_equals_a_full_check(
     root = tmp_path_factory.mktemp("incremental")
     texts, owners, hypotheses = _map(root, seed)
     assert _cached(root)[0] == _full(root)
-    share, incremental.CHANGE_SHARE = incremental.CHANGE_SHARE, change_share
+    share, state_module.CHANGE_SHARE = state_module.CHANGE_SHARE, change_share
     try:
         for number, edit in enumerate(edits, start=1):
             texts = _edit(edit, texts, owners, hypotheses)
@@ -235,7 +236,7 @@ def test_a_recheck_after_edits_equals_a_full_check(
             taken.append(was_incremental)
             assert found == _full(root)
     finally:
-        incremental.CHANGE_SHARE = share
+        state_module.CHANGE_SHARE = share
 
 
 def test_the_incremental_path_was_taken_in_the_property_test() -> None:
@@ -457,7 +458,7 @@ def test_a_recheck_stores_only_its_change_and_the_next_applies_it(
     checked_map: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = checked_map
-    monkeypatch.setattr(incremental, "CHANGE_SHARE", 1000.0)
+    monkeypatch.setattr(state_module, "CHANGE_SHARE", 1000.0)
     state, change = _stored(root)
     written_in_full = state.read_bytes()
     for text in ("- id: b\n  text: B, edited.\n", "- id: b\n  text: B, edited again.\n"):
@@ -477,7 +478,7 @@ def test_a_large_change_writes_the_state_in_full(
     checked_map: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = checked_map
-    monkeypatch.setattr(incremental, "CHANGE_SHARE", 0.0)
+    monkeypatch.setattr(state_module, "CHANGE_SHARE", 0.0)
     state, change = _stored(root)
     before = state.read_bytes()
     _write(root, {"claims/two.yaml": "- id: b\n  text: B, edited.\n"})
@@ -491,7 +492,7 @@ def test_a_change_that_does_not_fit_is_left_out(
     checked_map: Path, monkeypatch: pytest.MonkeyPatch, damage: str
 ) -> None:
     root = checked_map
-    monkeypatch.setattr(incremental, "CHANGE_SHARE", 1000.0)
+    monkeypatch.setattr(state_module, "CHANGE_SHARE", 1000.0)
     _write(root, {"claims/two.yaml": "- id: b\n  text: B, edited.\n"})
     check_map(root, cache=True)
     _, change = _stored(root)
@@ -529,9 +530,9 @@ _placed = st.tuples(
 def test_merging_findings_in_is_a_stable_sort(
     ordered: list[tuple[int, list[Any]]], more: list[tuple[int, list[Any]]]
 ) -> None:
-    ordered = sorted(ordered, key=incremental._packed_order)
-    expected = sorted(ordered + more, key=incremental._packed_order)
-    assert incremental._merged(ordered, more) == expected
+    ordered = sorted(ordered, key=state_module._packed_order)
+    expected = sorted(ordered + more, key=state_module._packed_order)
+    assert state_module._merged(ordered, more) == expected
 
 
 def test_the_findings_of_a_moved_records_component_survive_a_stored_change(
@@ -551,7 +552,7 @@ def test_the_findings_of_a_moved_records_component_survive_a_stored_change(
         },
     )
     check_map(root, cache=True)
-    monkeypatch.setattr(incremental, "CHANGE_SHARE", 1000.0)
+    monkeypatch.setattr(state_module, "CHANGE_SHARE", 1000.0)
     _write(root, {"claims/a.yaml": "- {id: w, text: W.}\n" + claims})
     moved = check_map(root, cache=True)
     assert moved.incremental and moved.checked == 1
