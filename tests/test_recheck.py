@@ -233,3 +233,33 @@ def test_library_versions_are_what_importlib_metadata_says(library: str) -> None
 
 def test_a_library_that_is_not_installed_is_absent() -> None:
     assert recheck._library_version("no-such-library", "no_such_library") == "absent"
+
+
+_IMPORTED = """
+import sys
+from argmap.recheck import check_map
+run = check_map(sys.argv[1], cache=True)
+print(run.from_cache, run.incremental, *(m for m in ("networkx", "pydantic") if m in sys.modules))
+"""
+
+
+def test_a_check_imports_no_networkx_and_a_stored_run_not_even_pydantic(
+    article_map: Path, tmp_path: Path
+) -> None:
+    # What keeps a re-check quick (docs/performance.md): importing networkx cost 50 ms or more,
+    # pydantic and the checks 0.1 s. A fresh process each time, so that nothing is imported yet.
+    import subprocess
+    import sys
+
+    env = {**os.environ, "ARGMAP_CACHE_DIR": str(tmp_path / "cache")}
+
+    def imported() -> str:
+        command = [sys.executable, "-c", _IMPORTED, str(article_map)]
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+        return done.stdout.strip()
+
+    assert imported() == "False False pydantic"  # a full check
+    assert imported() == "True False"  # the stored run
+    claims = article_map / "claims" / "c.yaml"
+    claims.write_text(CLAIMS + "- {id: u, text: Another claim.}\n", encoding="utf-8")
+    assert imported() == "False True pydantic"  # a re-check of what changed
