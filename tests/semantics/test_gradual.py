@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.semantics.gradual import QBAF, aggregate, combine, dfquad, strongly_connected_components
+from argmap.digraph import strongly_connected_components
+from argmap.semantics.gradual import QBAF, aggregate, combine, dfquad
 
 WORKED = QBAF(
     base={"T": 0.5, "S1": 0.8, "S2": 0.6, "A1": 0.7, "A2": 0.4},

@@ -35,6 +35,7 @@ from itertools import chain, pairwise
 
 from argmap.argument_map import reason_node_id
 from argmap.checks._base import CheckContext, Problem
+from argmap.digraph import strongly_connected_components
 from argmap.span import Span
 
 CODE = "AM103"
@@ -88,50 +89,13 @@ def on_cycles(links: dict[str, dict[str, str]]) -> set[str]:
 
 
 def tangles(successors: dict[str, list[str]]) -> list[set[str]]:
-    """The strongly connected components of more than one record (Tarjan's, iteratively).
+    """The strongly connected components of more than one record.
 
     By hand rather than networkx's: the graph is the few records `on_cycles` leaves, and not
     importing networkx at all keeps ``argmap check`` (a re-check of one file most of all) quick.
     """
-    number: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    found: list[set[str]] = []
-    for root, children in successors.items():
-        if root in number:
-            continue
-        number[root] = low[root] = len(number)
-        stack.append(root)
-        on_stack.add(root)
-        work = [(root, iter(children))]
-        while work:
-            node, following = work[-1]
-            for child in following:
-                if child not in number:
-                    number[child] = low[child] = len(number)
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(successors[child])))
-                    break
-                if child in on_stack:
-                    low[node] = min(low[node], number[child])
-            else:
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
-                if low[node] == number[node]:
-                    component = set()
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        component.add(member)
-                        if member == node:
-                            break
-                    if len(component) > 1:
-                        found.append(component)
-    return found
+    components = strongly_connected_components(successors, successors)
+    return [set(component) for component in components if len(component) > 1]
 
 
 def shortest_paths(
