@@ -11,7 +11,8 @@ install: $(VENV)/.installed
 	@sh scripts/install-graphviz.sh
 	@sh scripts/install-chromium.sh
 
-$(VENV)/.installed: pyproject.toml constraints.txt
+$(VENV)/.installed: pyproject.toml setup.py src/argmap/_fastyaml.c constraints.txt
+	@sh scripts/install-build-tools.sh $(PYTHON)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]' -c constraints.txt

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -51,3 +52,28 @@ needs_dot = pytest.mark.skipif(not has_dot(), reason="Graphviz `dot` is not inst
 def _private_parse_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     """Tests never read or write the user's real parse cache (~/.cache/argmap)."""
     monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "argmap-cache"))
+
+
+@pytest.fixture(scope="module", params=["c", "python"])
+def both_yaml_readers(request: pytest.FixtureRequest):
+    """Run a module's tests with each YAML reader of `argmap.yamlread`.
+
+    ``c`` is argmap's C reader of the common case (with the Python reader taking over wherever it
+    gives up); ``python`` is the Python reader alone. Every behaviour of the loader must be the same
+    with both. Module-scoped (hypothesis refuses function-scoped fixtures in its tests), so it sets
+    the variable itself; subprocesses inherit it.
+    """
+    from argmap import yamlread
+
+    if request.param == "c" and yamlread._fastyaml is None:
+        pytest.skip("argmap's C reader (argmap._fastyaml) was not built: no C compiler or libyaml")
+    before = os.environ.get(yamlread.READER_VARIABLE)
+    if request.param == "python":
+        os.environ[yamlread.READER_VARIABLE] = "python"
+    else:
+        os.environ.pop(yamlread.READER_VARIABLE, None)
+    yield request.param
+    if before is None:
+        os.environ.pop(yamlread.READER_VARIABLE, None)
+    else:
+        os.environ[yamlread.READER_VARIABLE] = before

@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -26,6 +27,9 @@ from argmap.errors import ArgmapError, MapLoadError
 from argmap.load import LOAD_ERRORS, load
 from argmap.render import to_dot
 from fuzzing import corrupted_tree, edge_text, splice_deep
+
+pytestmark = pytest.mark.usefixtures("both_yaml_readers")
+"""Every test here runs with each YAML reader (tests/conftest.py)."""
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
 

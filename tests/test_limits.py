@@ -27,6 +27,9 @@ from argmap.limits import (
 from argmap.load import load
 from argmap.span import Span
 
+pytestmark = pytest.mark.usefixtures("both_yaml_readers")
+"""Every test here runs with each YAML reader (tests/conftest.py)."""
+
 RECORD = "- {{id: c{0}, text: T.}}\n"
 
 

@@ -23,6 +23,9 @@ from argmap.findings import Finding
 from argmap.load import LOAD_ERRORS, load
 from argmap.span import Span
 
+pytestmark = pytest.mark.usefixtures("both_yaml_readers")
+"""Every test here runs with each YAML reader (tests/conftest.py)."""
+
 C1 = "id: c1\ntext: T.\n"
 E1 = "id: e1\nkind: statistic\nsummary: S.\nreliability: B\ncredibility: 2\n"
 ID_RULE = "an id uses letters, digits, '_', '.', '-' and starts with a letter or digit"

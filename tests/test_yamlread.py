@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import time
 import tracemalloc
 from pathlib import Path
@@ -15,6 +16,9 @@ from hypothesis import strategies as st
 from argmap import yamlread
 from argmap.span import Span
 from argmap.yamlread import MAX_ALIAS_EXPANSION, MAX_DEPTH, YamlProblem, line_column, parse_yaml
+
+pytestmark = pytest.mark.usefixtures("both_yaml_readers")
+"""Every test here runs with each YAML reader (tests/conftest.py)."""
 
 
 def problem(text: str) -> YamlProblem:
@@ -679,3 +683,10 @@ def test_an_alias_cannot_reach_an_anchor_of_an_earlier_document():
     with pytest.raises(YamlProblem) as problem:
         parse_yaml("a: &x 1\n---\nb: *x\n", "f.yaml")
     assert (problem.value.code, problem.value.span.line) == ("AM002", 3)
+
+
+def test_the_c_reader_is_built_where_it_is_required() -> None:
+    # .ci/run requires it, so that CI runs every loader test with both readers.
+    if not os.environ.get("ARGMAP_REQUIRE_C_READER"):
+        pytest.skip("ARGMAP_REQUIRE_C_READER is not set (the C reader is optional)")
+    assert yamlread._fastyaml is not None, "argmap._fastyaml was not built (see setup.py)"

@@ -9,6 +9,13 @@ Only PyYAML's parser and scalar constructors are used, so the result does not de
 version (PyYAML 6.0.4 changed how ``safe_load`` merges keys, and its libyaml refuses nesting
 deeper than 1000 levels on its own; see `parse_yaml`).
 
+Two readers build the same result. argmap's C reader (src/argmap/_fastyaml.c, built when a C
+compiler and libyaml's headers are there) reads the common case, plain mappings, lists and
+scalars, four times faster; it gives up at the first thing that needs judgement (an anchor, a
+tag, a merge key, a duplicate key, a limit, a syntax error), and the Python reader here reads
+that file again and reports what it finds. Set ARGMAP_YAML_READER=python to use the Python reader
+alone (tests/test_fastyaml.py compares the two on random texts).
+
 Mapping keys are always text, as written (``1:`` is the key ``'1'``, ``yes:`` the key ``'yes'``):
 every key in a map is a name. Merge keys (``<<: *defaults`` or ``<<: [*a, *b]``) follow the YAML
 1.1 merge key type (https://yaml.org/type/merge.html): a key written in the mapping wins over a
@@ -23,6 +30,8 @@ Span(path='c.yaml', line=2, column=7)
 
 from __future__ import annotations
 
+import importlib
+import os
 import re
 import sys
 from array import array
@@ -38,6 +47,28 @@ try:  # The C parser is ~10x faster; the pure-Python one gives the same events.
     from yaml import CSafeLoader as _EventLoader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
+
+_fastyaml: Any
+try:  # argmap's own C reader of the common case (src/argmap/_fastyaml.c), if it was built
+    _fastyaml = importlib.import_module("argmap._fastyaml")
+except ImportError:  # pragma: no cover - installed without a C compiler or libyaml's headers
+    _fastyaml = None
+
+
+def _same_libyaml(module: Any) -> bool:
+    # The C reader must see the events PyYAML's parser sees: the same libyaml, or not at all.
+    try:
+        from yaml._yaml import get_version_string
+    except ImportError:  # pragma: no cover - PyYAML built without libyaml
+        return False
+    return bool(module.libyaml_version() == get_version_string())
+
+
+if _fastyaml is not None and not _same_libyaml(_fastyaml):  # pragma: no cover - a mixed install
+    _fastyaml = None
+
+READER_VARIABLE = "ARGMAP_YAML_READER"
+"""Set to ``python`` to read every file with the Python reader only (tests run both readers)."""
 
 MAX_DEPTH = Limits().depth
 """Deepest nesting of mappings and lists accepted by default (`Limits.depth`). A real map needs
@@ -382,10 +413,87 @@ def parse_yaml(
     if bad is not None:
         raise _character_problem(text, bad.start(), path)
     limits = limits if limits is not None else active()
+    if _fastyaml is not None and os.environ.get(READER_VARIABLE) != "python":
+        fast = _read_common(text, path, limits, shared)
+        if fast is not None:
+            return fast
     try:
         return _read_events(text, path, _EventLoader, limits, shared)
     except _ParserNestingLimit:
         return _read_events(text, path, yaml.SafeLoader, limits, shared)
+
+
+SHORT_WORDS = 5
+"""The longest plain scalar starting with a letter that YAML 1.1 may read as other than text:
+``false`` (its booleans and nulls are the only such words; tests/test_fastyaml.py checks)."""
+
+
+def _resolve_first() -> bytes:
+    # By the first character of a plain scalar: 0 always text, 1 may not be (a number, a date, a
+    # null...), 2 may not be if at most SHORT_WORDS long (a word such as ``yes`` or ``null``).
+    table = bytearray(128)
+    for first in _IMPLICIT:
+        if len(first) == 1 and ord(first) < 128:
+            table[ord(first)] = 2 if first.isalpha() else 1
+    return bytes(table)
+
+
+_RESOLVE_FIRST = _resolve_first()
+
+
+def _plain_value(text: str) -> Any:
+    """The value of a plain scalar, as `_read_events` makes it (text if it is not of a type)."""
+    tag = _resolve_plain(text)
+    if tag in _TEXT_TAGS:
+        return text
+    try:
+        return _construct_scalar(tag, text)
+    except (ArithmeticError, LookupError, ValueError, yaml.YAMLError):
+        return text
+
+
+def _read_common(
+    text: str, path: str, limits: Limits, shared: SharedTexts | None
+) -> YamlDocuments | None:
+    """`_read_events`'s result, read by the C reader; None where only `_read_events` may read
+    ``text``: anchors, aliases, tags, merge keys, duplicate keys, a limit crossed, bad syntax.
+
+    The C reader gives up at the first of these, so each problem is still found and reported by
+    the Python reader alone, with its positions and messages.
+    """
+    size = len(text) + 1
+    typecode = "H" if size <= 0xFFFF else "I" if size <= 0xFFFFFFFF else "Q"
+    width = array(typecode).itemsize
+    found = _fastyaml.read(
+        text,
+        width,
+        min(limits.depth, sys.maxsize),
+        min(limits.string_length, sys.maxsize),
+        min(limits.records_per_file, sys.maxsize),
+        min(limits.values_per_file, sys.maxsize),
+        shared.fields if shared is not None else frozenset(),
+        shared.texts if shared is not None else {},
+        SHARED_TEXT,
+        _PATHS,
+        _MAX_PATHS,
+        _plain_value,
+        _RESOLVE_FIRST,
+        SHORT_WORDS,
+    )
+    if found is None:
+        return None
+    documents, paths, lines, columns, key_lines, key_columns, texts, outside, records = found
+    table = PositionTable(path, typecode)
+    table.paths = paths
+    table.lines.frombytes(lines)
+    table.columns.frombytes(columns)
+    result = YamlDocuments(documents, table=table)
+    result.key_lines.frombytes(key_lines)
+    result.key_columns.frombytes(key_columns)
+    result.texts = texts
+    result.outside = outside
+    result.records = records
+    return result
 
 
 class _ParserNestingLimit(Exception):
