@@ -50,7 +50,7 @@ def test_valid_ids(value):
         ("é", "string_pattern_mismatch"),
         ("", "string_pattern_mismatch"),
         (-1, "string_pattern_mismatch"),
-        ("x" * 201, "too_long"),
+        ("x" * 201, "string_too_long"),
         (True, "string_type"),
         (1.5, "string_type"),
         (None, "string_type"),

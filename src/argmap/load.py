@@ -356,13 +356,11 @@ def _problem_message(
         if value is None:
             return f"{label}: expected {expected}, found nothing; write it after the colon"
         return f"{label}: expected {expected}, found {found}"
-    if kind in ("too_long", "too_short"):
+    if kind in ("too_long", "too_short", "string_too_long"):
         unit = "characters" if isinstance(value, str) else "items"
-        if kind == "too_long":
-            return (
-                f"{label}: too long ({ctx.get('actual_length')} {unit}); expected at most "
-                f"{ctx.get('max_length')}"
-            )
+        if kind != "too_short":
+            actual = ctx.get("actual_length", len(value) if isinstance(value, str) else None)
+            return f"{label}: too long ({actual} {unit}); expected at most {ctx.get('max_length')}"
         least = ctx.get("min_length")
         return f"{label}: expected at least {least} item{'s' if least != 1 else ''}, found {found}"
     if kind in ("enum", "literal_error"):

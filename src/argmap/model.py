@@ -37,12 +37,14 @@ def _id_from_number(value: Any) -> Any:
 
 RecordId = Annotated[
     str,
-    BeforeValidator(_id_from_number),
+    # The constraints before the validator: then pydantic checks them in its core, with the
+    # text, instead of calling two Python functions for each of the 300,000 ids of a large map.
     Field(
         pattern=ID_PATTERN,
         max_length=200,
         description="Stable identifier: letters, digits, '_', '.', '-'; starts with a letter or digit.",
     ),
+    BeforeValidator(_id_from_number),
 ]
 
 
