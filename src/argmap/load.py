@@ -48,6 +48,7 @@ from argmap.model import (
     Reason,
     Source,
     Where,
+    keep_where,
     share_fields,
 )
 from argmap.span import Span
@@ -513,15 +514,12 @@ def _validate(parsed: _Parsed, model: type[BaseModel]) -> BaseModel | list[Findi
     if entries is not None:  # read from YAML: the file's compact table (`argmap.model.Where`)
         start, end = entries
         table = doc.table
-        where = Where(None, None, parsed.loc, table, start, end)
-        # Straight into pydantic's store of private attributes (`Record.where` reads it so).
-        assert record.__pydantic_private__ is not None
-        record.__pydantic_private__["_where"] = where
+        keep_where(record, Where(None, None, parsed.loc, table, start, end))
         if not isinstance(record, MapConfig):
             share_fields(record)
     else:
         record_span = doc.positions.get(parsed.loc, Span(parsed.path, 1, 1))
-        record._where = Where(record_span, doc.positions, parsed.loc)
+        keep_where(record, Where(record_span, doc.positions, parsed.loc))
     return record
 
 

@@ -48,7 +48,7 @@ from typing import Any, NamedTuple
 from argmap.argument_map import ArgumentMap
 from argmap.errors import ArgmapError
 from argmap.findings import Finding
-from argmap.model import Claim, Evidence, Reason, Source, Where
+from argmap.model import Claim, Evidence, Reason, Source, Where, keep_where
 from argmap.span import Span
 
 DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD"
@@ -392,7 +392,7 @@ def _without(claim: Claim, dropped: set[str]) -> tuple[Claim, int]:
     if not update:
         return claim, 0
     copy = claim.model_copy(update=update)
-    copy._where = _Renumbered(claim.where, reasons, undercutters)
+    keep_where(copy, _Renumbered(claim.where, reasons, undercutters))
     return copy, removed
 
 
