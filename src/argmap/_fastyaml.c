@@ -263,6 +263,20 @@ static int count_value(Reader *r) {
     return r->value_count > r->max_values ? GIVE_UP : GO_ON;
 }
 
+/* Whether ``value`` is a decimal integer YAML 1.1 reads as one, in plain digits: ``0`` or a
+ * digit other than 0 and up to 17 more digits (no sign, no ``_``, no leading 0: octal). */
+static int is_small_decimal(const yaml_char_t *value, size_t length) {
+    if (length == 0 || length > 18 || (value[0] == '0' && length > 1)) {
+        return 0;
+    }
+    for (size_t i = 0; i < length; i++) {
+        if (value[i] < '0' || value[i] > '9') {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static int on_scalar(Reader *r, yaml_event_t *event) {
     if (count_value(r) != GO_ON) {
         return GIVE_UP;
@@ -314,7 +328,16 @@ static int on_scalar(Reader *r, yaml_event_t *event) {
                 resolve = how == 1 || (how == 2 && PyUnicode_GET_LENGTH(text) <= r->short_length);
             }
         }
-        if (resolve) {
+        if (resolve && is_small_decimal(event->data.scalar.value, event->data.scalar.length)) {
+            /* the most common number, such as `credibility: 2`: no need to ask Python */
+            Py_DECREF(value);
+            value = PyLong_FromString((const char *)event->data.scalar.value, NULL, 10);
+            if (value == NULL) {
+                Py_DECREF(text);
+                return FAILED;
+            }
+            is_text = 0;
+        } else if (resolve) {
             Py_DECREF(value);
             value = PyObject_CallOneArg(r->resolve, text);
             if (value == NULL) {
