@@ -8,7 +8,8 @@ directory and put it on PYTHONPATH, e.g. ``pip install --target /tmp/fastyaml ya
 
 - ``argmap`` — what argmap does: `argmap.yamlread.parse_yaml`, libyaml's event stream turned
   into data with the line and column of every key and value (the loader's errors, duplicate
-  keys, alias budget and depth limit all live here);
+  keys, alias budget and depth limit all live here), by argmap's C reader (src/argmap/_fastyaml.c)
+  where it was built, and by the Python reader alone (``ARGMAP_YAML_READER=python``);
 - ``argmap + validate`` — the above plus the pydantic records (`argmap.load.read_record_file`);
 - ``parallel (2 processes)`` — the same with a fork pool of two, records pickled back;
 - ``PyYAML CSafeLoader`` — libyaml composing nodes in C: data only, no positions;
@@ -24,6 +25,7 @@ import argparse
 import gc
 import importlib
 import importlib.util
+import os
 import statistics
 import sys
 import time
@@ -57,9 +59,21 @@ def _validated(file: Path) -> int:
 def candidates(files: list[Path]) -> dict[str, Callable[[], object]]:
     texts = [file.read_text(encoding="utf-8") for file in files]
     found: dict[str, Callable[[], object]] = {}
+    from argmap import yamlread
     from argmap.yamlread import parse_yaml
 
-    found["argmap (positions)"] = lambda: [parse_yaml(text, "f.yaml") for text in texts]
+    reader = "C reader" if yamlread._fastyaml is not None else "Python reader, C reader not built"
+    found[f"argmap, {reader} (positions)"] = lambda: [parse_yaml(t, "f.yaml") for t in texts]
+
+    def python_reader() -> object:
+        os.environ[yamlread.READER_VARIABLE] = "python"
+        try:
+            return [parse_yaml(text, "f.yaml") for text in texts]
+        finally:
+            del os.environ[yamlread.READER_VARIABLE]
+
+    if yamlread._fastyaml is not None:
+        found["argmap, Python reader (positions)"] = python_reader
     found["argmap + validate"] = lambda: [_validated(file) for file in files]
 
     def parallel() -> object:
