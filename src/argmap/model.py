@@ -190,15 +190,15 @@ def keep_where(model: BaseModel, where: Where) -> Where:
     """
     private = model.__pydantic_private__
     if private is None:
-        object.__setattr__(model, "__pydantic_private__", {"where": where})
+        object.__setattr__(model, "__pydantic_private__", {"_where": where})
     else:
-        private["where"] = where
+        private["_where"] = where
     return where
 
 
 def _kept_where(model: BaseModel) -> Where | None:
     private = model.__pydantic_private__
-    return private.get("where") if private is not None else None
+    return private.get("_where") if private is not None else None
 
 
 class _Strict(BaseModel):
