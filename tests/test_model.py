@@ -247,3 +247,15 @@ def test_shared_sets_of_given_fields_never_change_behind_a_models_back():
         "text": "U.",
         "supported_by": [{"premises": ["d"]}],
     }
+
+
+def test_positions_are_kept_with_keep_where_only() -> None:
+    from argmap.model import Where, keep_where
+    from argmap.span import Span
+
+    claim = Claim(id="c", text="T.")
+    with pytest.raises(AttributeError, match="keep_where"):
+        claim._where = Where(Span("m.json", 2, 3))
+    where = keep_where(claim, Where(Span("m.json", 2, 3)))
+    assert claim.where is where and claim.where.record == Span("m.json", 2, 3)
+    assert claim.model_copy().where is where

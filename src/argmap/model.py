@@ -205,6 +205,8 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=False)
 
     def __setattr__(self, name: str, value: Any) -> None:
+        if name == "_where":  # pydantic would put it among the fields' values, silently
+            raise AttributeError("keep a model's positions with argmap.model.keep_where")
         fields = self.__pydantic_fields_set__
         if type(fields) is _SharedFields:
             object.__setattr__(self, "__pydantic_fields_set__", set(fields))
