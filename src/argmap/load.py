@@ -992,26 +992,42 @@ def _over_total_records(
     )
 
 
-def _declared_ids(parsed: _Parsed) -> Iterator[tuple[Any, Span]]:
+def _declared_ids(parsed: _Parsed) -> list[tuple[Any, Span]]:
     """The ids a record declares (its own and its named reasons'), read before validation.
 
     Reading them from the raw data lets a duplicate be reported even when one of the two
     records has other errors.
     """
-    doc = parsed.doc
-
-    def at(loc: tuple[Any, ...]) -> Span:
-        return doc.span_in(parsed.loc, loc) or doc.span(parsed.loc) or Span(parsed.path, 1, 1)
-
-    if "id" in parsed.data:
-        yield parsed.data["id"], at(("id",))
+    data = parsed.data
+    declared = []
+    if "id" in data:
+        doc = parsed.doc
+        entries = doc.records.get(parsed.loc)
+        table = doc.table
+        if (
+            entries is not None
+            and entries[0] + 1 < entries[1]
+            and table.paths[entries[0] + 1] == _ID
+        ):
+            # Written first, as nearly every record writes it: the entry after the record's.
+            declared.append((data["id"], table.span(entries[0] + 1)))
+        else:
+            declared.append((data["id"], _declared_at(parsed, _ID)))
     for field in ("supported_by", "attacked_by"):
-        reasons = parsed.data.get(field)
-        if not isinstance(reasons, list):
-            continue
-        for index, reason in enumerate(reasons):
-            if isinstance(reason, dict) and "id" in reason:
-                yield reason["id"], at((field, index, "id"))
+        reasons = data.get(field)
+        if type(reasons) is list:
+            for index, reason in enumerate(reasons):
+                if type(reason) is dict and "id" in reason:
+                    declared.append((reason["id"], _declared_at(parsed, (field, index, "id"))))
+    return declared
+
+
+_ID = ("id",)
+
+
+def _declared_at(parsed: _Parsed, loc: tuple[Any, ...]) -> Span:
+    doc = parsed.doc
+    return doc.span_in(parsed.loc, loc) or doc.span(parsed.loc) or Span(parsed.path, 1, 1)
 
 
 def _duplicate_ids(declared: list[tuple[Any, Span]]) -> Iterator[Finding]:
