@@ -470,6 +470,22 @@ static int on_document_end(Reader *r) {
     return GO_ON;
 }
 
+/* Whether the UTF-8 text holds NEL, LS or PS: libyaml reads them as line breaks, and argmap
+ * refuses them (yamlread._NOT_ALLOWED). libyaml refuses every other character argmap refuses. */
+static int has_yaml_line_break(const char *data, Py_ssize_t size) {
+    const unsigned char *text = (const unsigned char *)data;
+    for (Py_ssize_t i = 0; i + 1 < size; i++) {
+        if (text[i] == 0xC2 && text[i + 1] == 0x85) {
+            return 1;
+        }
+        if (text[i] == 0xE2 && i + 2 < size && text[i + 1] == 0x80 &&
+            (text[i + 2] == 0xA8 || text[i + 2] == 0xA9)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static PyObject *libyaml_version(PyObject *module, PyObject *unused) {
     (void)module;
     (void)unused;
@@ -499,6 +515,10 @@ static PyObject *read_text(PyObject *module, PyObject *args) {
         PyMem_Free(r);
         PyErr_SetString(PyExc_ValueError, "resolve_first must be 128 bytes; width 2, 4 or 8");
         return NULL;
+    }
+    if (has_yaml_line_break(data, size)) {
+        PyMem_Free(r);
+        Py_RETURN_NONE;
     }
     r->resolve_first = PyBytes_AS_STRING(resolve_first);
     r->documents = PyList_New(0);

@@ -409,14 +409,14 @@ def parse_yaml(
     (here `MAX_DEPTH` refuses the 65th level). That parser is slower, but only a text that is
     refused anyway is read twice, and only up to where it is refused.
     """
-    bad = _NOT_ALLOWED.search(text)
-    if bad is not None:
-        raise _character_problem(text, bad.start(), path)
     limits = limits if limits is not None else active()
     if _fastyaml is not None and os.environ.get(READER_VARIABLE) != "python":
         fast = _read_common(text, path, limits, shared)
         if fast is not None:
             return fast
+    bad = _NOT_ALLOWED.search(text)
+    if bad is not None:
+        raise _character_problem(text, bad.start(), path)
     try:
         return _read_events(text, path, _EventLoader, limits, shared)
     except _ParserNestingLimit:
@@ -456,30 +456,35 @@ def _read_common(
     text: str, path: str, limits: Limits, shared: SharedTexts | None
 ) -> YamlDocuments | None:
     """`_read_events`'s result, read by the C reader; None where only `_read_events` may read
-    ``text``: anchors, aliases, tags, merge keys, duplicate keys, a limit crossed, bad syntax.
+    ``text``: anchors, aliases, tags, merge keys, duplicate keys, a limit crossed, bad syntax, a
+    character YAML or argmap does not allow.
 
     The C reader gives up at the first of these, so each problem is still found and reported by
-    the Python reader alone, with its positions and messages.
+    the Python reader alone, with its positions and messages. It sees every character of a text
+    it reads: libyaml refuses those `_NOT_ALLOWED` lists but NEL, LS and PS, which it looks for.
     """
     size = len(text) + 1
     typecode = "H" if size <= 0xFFFF else "I" if size <= 0xFFFFFFFF else "Q"
     width = array(typecode).itemsize
-    found = _fastyaml.read(
-        text,
-        width,
-        min(limits.depth, sys.maxsize),
-        min(limits.string_length, sys.maxsize),
-        min(limits.records_per_file, sys.maxsize),
-        min(limits.values_per_file, sys.maxsize),
-        shared.fields if shared is not None else frozenset(),
-        shared.texts if shared is not None else {},
-        SHARED_TEXT,
-        _PATHS,
-        _MAX_PATHS,
-        _plain_value,
-        _RESOLVE_FIRST,
-        SHORT_WORDS,
-    )
+    try:
+        found = _fastyaml.read(
+            text,
+            width,
+            min(limits.depth, sys.maxsize),
+            min(limits.string_length, sys.maxsize),
+            min(limits.records_per_file, sys.maxsize),
+            min(limits.values_per_file, sys.maxsize),
+            shared.fields if shared is not None else frozenset(),
+            shared.texts if shared is not None else {},
+            SHARED_TEXT,
+            _PATHS,
+            _MAX_PATHS,
+            _plain_value,
+            _RESOLVE_FIRST,
+            SHORT_WORDS,
+        )
+    except UnicodeEncodeError:  # a lone surrogate: not allowed, the Python reader says so
+        return None
     if found is None:
         return None
     documents, paths, lines, columns, key_lines, key_columns, texts, outside, records = found
