@@ -177,3 +177,29 @@ def test_the_reason_links_are_the_graph_s_edges_in_its_order():
     assert {c: links.reasons_for.get(c, []) for c in TANGLED.claims} == {
         c: list(graph.pred[c]) for c in TANGLED.claims
     }
+
+
+def test_the_reason_links_name_the_reasons_that_name_unknown_ids_or_their_own_claim():
+    amap = ArgumentMap(
+        claims=[
+            Claim(
+                id="c",
+                text="C.",
+                supported_by=[
+                    "e1",
+                    {"premises": ["e1", "ghost"]},
+                    {"premises": ["e1"], "undercut_by": ["phantom"]},
+                    {"premises": ["e1", "c"]},
+                ],
+                attacked_by=["c"],
+            ),
+            # Both named "r": the second is left out of the graph, and still counts here.
+            Claim(id="d", text="D.", supported_by=[{"id": "r", "premises": ["c"]}]),
+            Claim(id="f", text="F.", supported_by=[{"id": "r", "premises": ["f", "nobody"]}]),
+        ],
+        evidence=[ev("e1")],
+    )
+    links = amap.reason_links
+    assert "r" in links.reasons and links.reasons["r"].claim.id == "d"
+    assert [r.node for r in links.naming_unknown] == ["c:for:2", "c:for:3", "r"]
+    assert [(r.node, r.claim.id) for r in links.self_supporting] == [("c:for:4", "c"), ("r", "f")]

@@ -110,6 +110,12 @@ class ReasonLinks:
     """Each record: the reason nodes it is a premise or undercutter of (its out-edges)."""
     reasons_for: dict[str, list[str]]
     """Each claim: the reason nodes for and against it (its in-edges)."""
+    naming_unknown: list[ReasonRef]
+    """Every reason, left out of the graph or not, that names a premise or undercutter the map
+    has no record of, in file order (AM101 reports them)."""
+    self_supporting: list[ReasonRef]
+    """Every support reason, left out of the graph or not, among whose premises is the claim it
+    supports, in file order (AM102 reports them)."""
 
 
 class ArgumentMap:
@@ -194,50 +200,75 @@ class ArgumentMap:
     @cached_property
     def _reason_refs(self) -> tuple[ReasonRef, ...]:
         # Read once, like `graph`: several checks walk every reason of a large map.
-        refs = []
+        refs: list[ReasonRef] = []
+        append = refs.append
         for claim in self.claims.values():
-            for role, reasons in (("support", claim.supported_by), ("attack", claim.attacked_by)):
-                for index, reason in enumerate(reasons):
-                    node = reason_node_id(claim.id, role, index, reason)  # type: ignore[arg-type]
-                    refs.append(ReasonRef(node, claim, role, index, reason))  # type: ignore[arg-type]
+            claim_id = claim.id
+            # `reason_node_id`, written out: this runs for each of a large map's reasons.
+            for index, reason in enumerate(claim.supported_by):
+                node = reason.id if reason.id is not None else f"{claim_id}:for:{index + 1}"
+                append(ReasonRef(node, claim, "support", index, reason))
+            if claim.attacked_by:
+                for index, reason in enumerate(claim.attacked_by):
+                    node = reason.id if reason.id is not None else f"{claim_id}:against:{index + 1}"
+                    append(ReasonRef(node, claim, "attack", index, reason))
         return tuple(refs)
 
     @cached_property
     def reason_links(self) -> ReasonLinks:
         """The reasons' links between records (see `ReasonLinks`), worked out once."""
-        records = {*self.claims, *self.evidence}
+        records = self.claims.keys() | self.evidence.keys()
         reasons: dict[str, ReasonRef] = {}
         premises: dict[str, list[str]] = {}
         undercutters: dict[str, list[str]] = {}
         bears_on: dict[str, list[str]] = {}
         reasons_for: dict[str, list[str]] = {}
+        naming_unknown: list[ReasonRef] = []
+        self_supporting: list[ReasonRef] = []
         for ref in self._reason_refs:
+            reason = ref.reason
+            names = reason.premises
+            claim_id = ref.claim.id
+            if ref.role == "support" and claim_id in names:
+                self_supporting.append(ref)
             node = ref.node
             if node in reasons or node in records:
+                if not (records.issuperset(names) and records.issuperset(reason.undercut_by)):
+                    naming_unknown.append(ref)
                 continue
             reasons[node] = ref
             # Not setdefault(key, []) below: that makes a list per call, used or not.
-            claim_id = ref.claim.id
-            if claim_id in reasons_for:
-                reasons_for[claim_id].append(node)
-            else:
+            nodes = reasons_for.get(claim_id)
+            if nodes is None:
                 reasons_for[claim_id] = [node]
-            reason = ref.reason
-            names = reason.premises
+            else:
+                nodes.append(node)
             if len(names) > 1:
                 names = list(dict.fromkeys(names))  # a premise named twice is linked once
-            known = premises[node] = [p for p in names if p in records]
+            if records.issuperset(names):  # the common case, decided in C
+                known = premises[node] = list(names)
+                unknown = False
+            else:
+                known = premises[node] = [p for p in names if p in records]
+                unknown = True
             for premise in known:
-                if premise in bears_on:
-                    bears_on[premise].append(node)
-                else:
+                nodes = bears_on.get(premise)
+                if nodes is None:
                     bears_on[premise] = [node]
+                else:
+                    nodes.append(node)
             others = undercutters[node] = []
             for undercutter in reason.undercut_by:
-                if undercutter in records and undercutter not in known + others:
+                if undercutter not in records:
+                    unknown = True
+                elif undercutter not in known and undercutter not in others:
                     others.append(undercutter)
                     bears_on.setdefault(undercutter, []).append(node)
-        return ReasonLinks(reasons, premises, undercutters, bears_on, reasons_for)
+            if unknown:
+                naming_unknown.append(ref)
+        return ReasonLinks(
+            reasons, premises, undercutters, bears_on, reasons_for, naming_unknown, self_supporting
+        )
 
     @cached_property
     def graph(self) -> nx.DiGraph:
