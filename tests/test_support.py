@@ -269,3 +269,7 @@ def test_propagation_agrees_with_the_naive_fixpoint(amap):
     assert result.strength == {**with_assumptions, **from_evidence}
     strong = naive(amap, {e: s for e, s in scores.items() if not is_weak(amap.evidence[e])})
     assert result.well_grounded == set(strong)
+    for status in (S, A, U):
+        assert result.claims_by_status[status] == [
+            c for c in amap.claims if result.status[c] is status
+        ]

@@ -271,6 +271,14 @@ class ArgumentMap:
         )
 
     @cached_property
+    def rated_evidence(self) -> list[Evidence]:
+        """The evidence records with ``consistency:`` ratings (ACH), in file order.
+
+        Found once: several checks ask whether a map does ACH at all, and most maps don't.
+        """
+        return [item for item in self.evidence.values() if item.consistency]
+
+    @cached_property
     def graph(self) -> nx.DiGraph:
         """The map as one `networkx.DiGraph` (see `argmap.graph.build_graph`)."""
         from argmap.graph import build_graph

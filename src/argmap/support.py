@@ -96,6 +96,9 @@ class SupportAnalysis:
     """The map analysed: `support_graph` is drawn from its graph."""
     index: SupportIndex = field(repr=False)
     """The map's support reasons, as the grounding read them."""
+    claims_by_status: dict[Status, list[str]] = field(repr=False)
+    """Each status but `Status.EVIDENCE`: the claims with it, in file order, so that a check
+    about one kind of claim need not look at every claim of a large map."""
     well_grounded: frozenset[str] = frozenset()
     """Records grounded in evidence none of whose grades is weak (see `is_weak`)."""
 
@@ -327,14 +330,29 @@ def grounded_ids(index: SupportIndex, seeds: Iterable[str]) -> set[str]:
     return grounded
 
 
-def _seeds(amap: ArgumentMap, evidence_ids: Iterable[str]) -> dict[str, float]:
-    return {record_id: grade_score(amap.evidence[record_id]) for record_id in evidence_ids}
+def _seeds(amap: ArgumentMap) -> tuple[dict[str, float], list[str]]:
+    """Each evidence record's `grade_score`, and the records not `is_weak`, in one pass.
+
+    Both are worked out once per pair of grades (there are 36), not once per record.
+    """
+    by_grade: dict[tuple[str, int], tuple[float, bool]] = {}
+    scores: dict[str, float] = {}
+    strong: list[str] = []
+    for record_id, evidence in amap.evidence.items():
+        grade = (evidence.reliability, evidence.credibility)
+        known = by_grade.get(grade)
+        if known is None:
+            known = by_grade[grade] = (grade_score(evidence), is_weak(evidence))
+        scores[record_id] = known[0]
+        if not known[1]:
+            strong.append(record_id)
+    return scores, strong
 
 
 def analyze_support(amap: ArgumentMap) -> SupportAnalysis:
     """Ground every record of ``amap`` (see the module docstring for what that means)."""
     index = SupportIndex.of_map(amap)
-    evidence_score = _seeds(amap, amap.evidence)
+    evidence_score, not_weak = _seeds(amap)
     grounding = _Grounding(index)
     grounding.add(evidence_score)
     from_evidence = dict(grounding.grounded)
@@ -347,23 +365,32 @@ def analyze_support(amap: ArgumentMap) -> SupportAnalysis:
         }
     )
     with_assumptions = grounding.grounded
-    strong = grounded_ids(index, (e.id for e in amap.evidence.values() if not is_weak(e)))
+    strong = grounded_ids(index, not_weak)
 
-    status: dict[str, Status] = {}
-    for record_id in amap.evidence:
-        status[record_id] = Status.EVIDENCE
+    status: dict[str, Status] = dict.fromkeys(amap.evidence, Status.EVIDENCE)
+    supported: list[str] = []
+    assumed: list[str] = []
+    unsupported: list[str] = []
     for claim_id in amap.claims:
         if claim_id in from_evidence:
             status[claim_id] = Status.SUPPORTED
+            supported.append(claim_id)
         elif claim_id in with_assumptions:
             status[claim_id] = Status.ASSUMED
+            assumed.append(claim_id)
         else:
             status[claim_id] = Status.UNSUPPORTED
+            unsupported.append(claim_id)
     strength = {**with_assumptions, **from_evidence}
     return SupportAnalysis(
         status=status,
         strength=strength,
         amap=amap,
         index=index,
+        claims_by_status={
+            Status.SUPPORTED: supported,
+            Status.ASSUMED: assumed,
+            Status.UNSUPPORTED: unsupported,
+        },
         well_grounded=frozenset(strong),
     )
