@@ -203,3 +203,22 @@ def test_the_reason_links_name_the_reasons_that_name_unknown_ids_or_their_own_cl
     assert "r" in links.reasons and links.reasons["r"].claim.id == "d"
     assert [r.node for r in links.naming_unknown] == ["c:for:2", "c:for:3", "r"]
     assert [(r.node, r.claim.id) for r in links.self_supporting] == [("c:for:4", "c"), ("r", "f")]
+
+
+def test_the_records_with_a_source_of_their_own_are_claims_then_evidence_in_file_order():
+    amap = ArgumentMap(
+        claims=[Claim(id="c1", text="C."), Claim(id="c2", text="C.", source="paper")],
+        evidence=[
+            ev("e1"),
+            Evidence(
+                id="e2",
+                kind="statistic",
+                summary="Measured.",
+                reliability="B",
+                credibility=2,
+                source={"title": "T"},
+            ),
+            ev("e3"),
+        ],
+    )
+    assert [r.id for r in amap.with_own_source] == ["c2", "e2"]

@@ -232,7 +232,9 @@ class ArgumentMap:
             if ref.role == "support" and claim_id in names:
                 self_supporting.append(ref)
             node = ref.node
-            if node in reasons or node in records:
+            # Only a named reason's node can be taken: generated names hold a ":", which no
+            # record or reason id can (see `reason_node_id`).
+            if reason.id is not None and (node in reasons or node in records):
                 if not (records.issuperset(names) and records.issuperset(reason.undercut_by)):
                     naming_unknown.append(ref)
                 continue
@@ -269,6 +271,20 @@ class ArgumentMap:
         return ReasonLinks(
             reasons, premises, undercutters, bears_on, reasons_for, naming_unknown, self_supporting
         )
+
+    @cached_property
+    def with_own_source(self) -> list[Claim | Evidence]:
+        """The records that give a ``source:`` of their own, claims then evidence, in file order.
+
+        Found once: several checks look at every record's own source, and most records (all
+        claims, as a rule) have none.
+        """
+        return [
+            record
+            for records in (self.claims.values(), self.evidence.values())
+            for record in records
+            if record.source is not None
+        ]
 
     @cached_property
     def rated_evidence(self) -> list[Evidence]:

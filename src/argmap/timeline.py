@@ -262,7 +262,8 @@ def superseding_cycles(amap: ArgumentMap) -> list[list[str]]:
     """
     state: dict[str, int] = {}  # 1 on the current walk, 2 done
     cycles: list[list[str]] = []
-    for start in amap.evidence:
+    # A walk from a record superseded by nothing ends where it starts, and finds no circle.
+    for start in [e.id for e in amap.evidence.values() if e.superseded_by is not None]:
         path: list[str] = []
         current: str | None = start
         while current is not None and current not in state:

@@ -69,7 +69,7 @@ def check(context: CheckContext) -> Iterator[Problem]:
         hint = f"did you mean {close[0]!r}?" if close else expected
         return f"unknown source {name!r}; {hint}"
 
-    for record in [*amap.claims.values(), *amap.evidence.values()]:
+    for record in amap.with_own_source:
         if isinstance(record.source, str) and record.source not in sources:
             yield Problem(record.where.of("source"), unknown_source(record.source), record.id)
     if isinstance(amap.config.source, str) and amap.config.source not in sources:
