@@ -105,7 +105,8 @@ class ReasonLinks:
     premises: dict[str, list[str]]
     """Each reason node: its premises the map has (the graph's ``premise`` edges into it)."""
     undercutters: dict[str, list[str]]
-    """Each reason node: its undercutters the map has (its ``undercuts`` edges)."""
+    """Each reason node that has undercutters the map has: them (its ``undercuts`` edges). A
+    reason with none has no entry: most have none, and an empty list each costs time."""
     bears_on: dict[str, list[str]]
     """Each record: the reason nodes it is a premise or undercutter of (its out-edges)."""
     reasons_for: dict[str, list[str]]
@@ -259,13 +260,16 @@ class ArgumentMap:
                     bears_on[premise] = [node]
                 else:
                     nodes.append(node)
-            others = undercutters[node] = []
-            for undercutter in reason.undercut_by:
-                if undercutter not in records:
-                    unknown = True
-                elif undercutter not in known and undercutter not in others:
-                    others.append(undercutter)
-                    bears_on.setdefault(undercutter, []).append(node)
+            if reason.undercut_by:
+                others: list[str] = []
+                for undercutter in reason.undercut_by:
+                    if undercutter not in records:
+                        unknown = True
+                    elif undercutter not in known and undercutter not in others:
+                        others.append(undercutter)
+                        bears_on.setdefault(undercutter, []).append(node)
+                if others:
+                    undercutters[node] = others
             if unknown:
                 naming_unknown.append(ref)
         return ReasonLinks(
