@@ -32,7 +32,7 @@ premise, with each evidence record scored from its Admiralty grades by `grade_sc
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -102,15 +102,33 @@ class SupportAnalysis:
     well_grounded: frozenset[str] = frozenset()
     """Records grounded in evidence none of whose grades is weak (see `is_weak`)."""
 
-    @property
+    @cached_property
     def links(self) -> dict[str, dict[str, str]]:
         """Each record: the claims it is a premise for, each with the first support reason (in
-        file order) naming it; the edges of `support_graph` as plain dicts, in the same order."""
-        return self.index.links
+        file order) naming it; the edges of `support_graph` as plain dicts, in the same order.
+
+        Made on first use: a dict per record costs a fifth of an analysis, and the checks ask
+        only of a few records (`conclusions`)."""
+        links = self.amap.reason_links
+        premises = dict.fromkeys(
+            premise
+            for node, ref in links.reasons.items()
+            if ref.role == "support"
+            for premise in links.premises[node]
+        )
+        return {premise: self.conclusions(premise) for premise in premises}
 
     def conclusions(self, premise: str) -> dict[str, str]:
         """``links[premise]``, without making the entries of every other record."""
-        return self.index.conclusions(premise)
+        links = self.amap.reason_links
+        conclusions: dict[str, str] = {}
+        for node in links.bears_on.get(premise, ()):  # in file order
+            ref = links.reasons[node]
+            if ref.role == "support" and premise in links.premises[node]:
+                claim = ref.claim.id
+                if claim not in conclusions:
+                    conclusions[claim] = node
+        return conclusions
 
     @cached_property
     def support_graph(self) -> nx.DiGraph:
@@ -137,77 +155,87 @@ class SupportAnalysis:
 
 @dataclass(frozen=True)
 class SupportIndex:
-    """The support reasons of a graph, read once so each grounding pass is plain dict work."""
+    """The support reasons of a graph, read once so each grounding pass is plain dict work.
 
+    A reason of one premise (nine in ten, on the benchmark's maps) is kept as a plain link from
+    that premise to its claim (`alone`), which grounding follows with no count to keep; a
+    linked group is kept as a reason that fires once each premise it names is grounded.
+    """
+
+    alone: dict[str, list[str]]
+    """Each record: the claims it supports on its own, once per one-premise reason naming it."""
     needed: dict[str, int]
-    """Each support reason: how many distinct premises it names (known or not)."""
+    """Each linked support reason (two or more distinct premises): how many it names (known or
+    not: one the map lacks keeps it from firing)."""
     premises: dict[str, list[str]]
-    """Each support reason: the premises that exist."""
+    """Each linked support reason: the premises that exist."""
     target: dict[str, str]
-    """Each support reason: the claim it supports."""
+    """Each linked support reason: the claim it supports."""
     uses: dict[str, list[str]]
-    """Each record: the support reasons it is a premise of, in file order."""
+    """Each record: the linked support reasons it is a premise of, in file order."""
 
-    @cached_property
-    def links(self) -> dict[str, dict[str, str]]:
-        """Each record: the claims it is a premise for, each with the first support reason naming it
-        (see `SupportAnalysis.links`). Made on first use: a dict per record costs a fifth of an
-        analysis, and only circular support asks, of a few records (`conclusions`)."""
-        return {premise: self.conclusions(premise) for premise in self.uses}
-
-    def conclusions(self, premise: str) -> dict[str, str]:
-        """The claims ``premise`` is a premise for, each with the first support reason naming it."""
+    def supports(self, among: Container[str]) -> dict[str, list[str]]:
+        """Each record of ``among`` that is a premise: the claims it is a premise for, once per
+        reason (a claim twice when two of its reasons name the record)."""
+        found = {
+            premise: list(claims) for premise, claims in self.alone.items() if premise in among
+        }
         target = self.target
-        conclusions: dict[str, str] = {}
-        for reason in self.uses.get(premise, ()):
-            claim = target[reason]
-            if claim not in conclusions:
-                conclusions[claim] = reason
-        return conclusions
+        for premise, reasons in self.uses.items():
+            if premise in among:
+                linked = [target[reason] for reason in reasons]
+                if premise in found:
+                    found[premise].extend(linked)
+                else:
+                    found[premise] = linked
+        return found
 
     @classmethod
     def of(cls, graph: nx.DiGraph) -> SupportIndex:
-        needed: dict[str, int] = {}
-        premises: dict[str, list[str]] = {}
-        target: dict[str, str] = {}
-        uses: dict[str, list[str]] = {}
+        index = cls({}, {}, {}, {}, {})
         for node, data in graph.nodes(data=True):
             if data.get("kind") != "reason" or data.get("role") != "support":
                 continue
-            needed[node] = len(set(data["reason"].premises))
-            target[node] = data["target"]
             # The adjacency view directly: in_edges() builds a view per call, 10x the cost.
-            known = premises[node] = [
-                p for p, edge in graph.pred[node].items() if edge.get("relation") == "premise"
-            ]
-            for premise in known:
-                uses.setdefault(premise, []).append(node)
-        return cls(needed, premises, target, uses)
+            known = [p for p, edge in graph.pred[node].items() if edge.get("relation") == "premise"]
+            index._add(node, data["target"], data["reason"].premises, known)
+        return index
 
     @classmethod
     def of_map(cls, amap: ArgumentMap) -> SupportIndex:
         """The same index as `of` of the map's graph, from its `ReasonLinks`: no graph built."""
-        needed: dict[str, int] = {}
-        premises: dict[str, list[str]] = {}
-        target: dict[str, str] = {}
-        uses: dict[str, list[str]] = {}
+        index = cls({}, {}, {}, {}, {})
+        alone, add = index.alone, index._add
         reason_links = amap.reason_links
         known_premises = reason_links.premises
         for node, ref in reason_links.reasons.items():
             if ref.role != "support":
                 continue
             names = ref.reason.premises
-            needed[node] = len(names) if len(names) < 2 else len(set(names))
-            target[node] = ref.claim.id
-            known = premises[node] = known_premises[node]
-            for premise in known:
-                # Not setdefault(premise, []): that makes a list per call, used or not.
-                nodes = uses.get(premise)
-                if nodes is None:
-                    uses[premise] = [node]
-                else:
-                    nodes.append(node)
-        return cls(needed, premises, target, uses)
+            if len(names) == 1:  # the common case, written out
+                if known_premises[node]:
+                    # Not setdefault(premise, []): that makes a list per call, used or not.
+                    claims = alone.get(names[0])
+                    if claims is None:
+                        alone[names[0]] = [ref.claim.id]
+                    else:
+                        claims.append(ref.claim.id)
+            else:
+                add(node, ref.claim.id, names, known_premises[node])
+        return index
+
+    def _add(self, node: str, claim: str, names: list[str], known: list[str]) -> None:
+        """Add support reason ``node`` for ``claim``, naming ``names`` of which ``known`` exist."""
+        needed = len(names) if len(names) < 2 else len(set(names))
+        if needed == 1:
+            if known:  # else it names an id the map lacks, and never fires
+                self.alone.setdefault(known[0], []).append(claim)
+            return
+        self.needed[node] = needed
+        self.target[node] = claim
+        self.premises[node] = known
+        for premise in known:
+            self.uses.setdefault(premise, []).append(node)
 
 
 class _Grounding:
@@ -232,6 +260,7 @@ class _Grounding:
             return
         grounded, waiting, counted = self.grounded, self.waiting, self.counted
         uses, premises, targets = self.index.uses, self.index.premises, self.index.target
+        alone = self.index.alone
         queue: deque[str] = deque()
         for node, value in seeds.items():
             if value > grounded.get(node, -1.0):
@@ -239,6 +268,11 @@ class _Grounding:
                 queue.append(node)
         while queue:
             node = queue.popleft()
+            value = grounded[node]
+            for target in alone.get(node, ()):
+                if value > grounded.get(target, -1.0):
+                    grounded[target] = value
+                    queue.append(target)
             reasons = uses.get(node)
             if reasons is None:
                 continue
@@ -252,11 +286,10 @@ class _Grounding:
                     continue
                 # Every premise is grounded: (re)compute what this reason lends, since a
                 # premise seen again has grown stronger.
-                named = premises[reason]
-                value = grounded[node] if len(named) == 1 else min(grounded[p] for p in named)
+                lent = min(grounded[p] for p in premises[reason])
                 target = targets[reason]
-                if value > grounded.get(target, -1.0):
-                    grounded[target] = value
+                if lent > grounded.get(target, -1.0):
+                    grounded[target] = lent
                     queue.append(target)
 
     def _settle(self, seeds: Mapping[str, float]) -> None:
@@ -268,7 +301,7 @@ class _Grounding:
         take and nothing to grow stronger later (0.38 s -> 0.2 s on a 100,000-record map).
         """
         grounded, waiting = self.grounded, self.waiting
-        uses, targets = self.index.uses, self.index.target
+        uses, targets, alone = self.index.uses, self.index.target, self.index.alone
         by_strength: dict[float, list[str]] = {}
         for node, value in seeds.items():
             if value in by_strength:
@@ -282,6 +315,11 @@ class _Grounding:
                 if node in grounded:
                     continue
                 grounded[node] = value
+                claims = alone.get(node)
+                if claims is not None:
+                    for target in claims:
+                        if target not in grounded:
+                            stack.append(target)
                 reasons = uses.get(node)
                 if reasons is None:
                     continue
@@ -315,11 +353,15 @@ def grounded_ids(index: SupportIndex, seeds: Iterable[str]) -> set[str]:
     reason fires when the last premise it names is reached.
     """
     waiting = dict(index.needed)
-    uses, targets = index.uses, index.target
+    uses, targets, alone = index.uses, index.target, index.alone
     grounded = set(seeds)
     stack = list(grounded)
     while stack:
         node = stack.pop()
+        for target in alone.get(node, ()):
+            if target not in grounded:
+                grounded.add(target)
+                stack.append(target)
         for reason in uses.get(node, ()):
             waiting[reason] -= 1
             if waiting[reason] == 0:

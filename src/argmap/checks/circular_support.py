@@ -120,15 +120,10 @@ def shortest_paths(
 def check(context: CheckContext) -> Iterator[Problem]:
     support = context.support
     amap = context.amap
-    targets = support.index.target
     # Each support reason's link from each premise, as the grounding read them, with no dict of
     # conclusions per record made; and claims only: nothing supports evidence, so no evidence
     # record lies on a cycle (it would be trimmed first).
-    links = {
-        premise: [targets[reason] for reason in reasons]
-        for premise, reasons in support.index.uses.items()
-        if premise in amap.claims
-    }
+    links = support.index.supports(amap.claims)
     core = on_cycles(links)
     if not core:
         return
