@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from argmap.errors import ArgmapError, UnknownRecordError
 from argmap.model import Claim, Evidence, MapConfig, Reason, Source
@@ -48,14 +48,17 @@ def may_suggest(record_id: str, candidate: str) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class ReasonRef:
-    """One reason in context: which claim it bears on, for or against, and its node in the graph."""
+class ReasonRef(NamedTuple):
+    """One reason in context: which claim it bears on, for or against, and its node in the graph.
+
+    A named tuple: a map has one per reason (96,000 in the 100k benchmark map), and a tuple is
+    made in a third of the time a frozen dataclass takes, in less memory.
+    """
 
     node: str
     claim: Claim
     role: Role
-    index: int
+    index: int  # type: ignore[assignment]  # hides tuple.index(), which no one asks of a ref
     reason: Reason
 
     @property
