@@ -176,18 +176,15 @@ class SupportIndex:
 
     def supports(self, among: Container[str]) -> dict[str, list[str]]:
         """Each record of ``among`` that is a premise: the claims it is a premise for, once per
-        reason (a claim twice when two of its reasons name the record)."""
-        found = {
-            premise: list(claims) for premise, claims in self.alone.items() if premise in among
-        }
+        reason (a claim twice when two of its reasons name the record). Lists may be the
+        index's own: read them, don't change them."""
+        found = {premise: claims for premise, claims in self.alone.items() if premise in among}
         target = self.target
         for premise, reasons in self.uses.items():
             if premise in among:
                 linked = [target[reason] for reason in reasons]
-                if premise in found:
-                    found[premise].extend(linked)
-                else:
-                    found[premise] = linked
+                # A new list: `alone`'s own stays as it is.
+                found[premise] = found[premise] + linked if premise in found else linked
         return found
 
     @classmethod
@@ -320,10 +317,9 @@ class _Grounding:
                     for target in claims:
                         if target not in grounded:
                             stack.append(target)
-                reasons = uses.get(node)
-                if reasons is None:
+                if node not in uses:  # most records are premises of no linked group
                     continue
-                for reason in reasons:
+                for reason in uses[node]:
                     left = waiting[reason] - 1
                     waiting[reason] = left
                     if not left:
@@ -362,7 +358,9 @@ def grounded_ids(index: SupportIndex, seeds: Iterable[str]) -> set[str]:
             if target not in grounded:
                 grounded.add(target)
                 stack.append(target)
-        for reason in uses.get(node, ()):
+        if node not in uses:  # most records are premises of no linked group
+            continue
+        for reason in uses[node]:
             waiting[reason] -= 1
             if waiting[reason] == 0:
                 target = targets[reason]
