@@ -230,12 +230,11 @@ class ArgumentMap:
         naming_unknown: list[ReasonRef] = []
         self_supporting: list[ReasonRef] = []
         for ref in self._reason_refs:
-            reason = ref.reason
+            node, claim, role, _, reason = ref
             names = reason.premises
-            claim_id = ref.claim.id
-            if ref.role == "support" and claim_id in names:
+            claim_id = claim.id
+            if role == "support" and claim_id in names:
                 self_supporting.append(ref)
-            node = ref.node
             # Only a named reason's node can be taken: generated names hold a ":", which no
             # record or reason id can (see `reason_node_id`).
             if reason.id is not None and (node in reasons or node in records):
@@ -249,14 +248,13 @@ class ArgumentMap:
                 reasons_for[claim_id] = [node]
             else:
                 nodes.append(node)
-            if len(names) > 1:
-                names = list(dict.fromkeys(names))  # a premise named twice is linked once
-            if records.issuperset(names):  # the common case, decided in C
-                known = premises[node] = list(names)
-                unknown = False
+            if len(names) == 1:  # most reasons: no duplicate to drop, one id to look up
+                known = [names[0]] if names[0] in records else []
             else:
-                known = premises[node] = [p for p in names if p in records]
-                unknown = True
+                names = list(dict.fromkeys(names))  # a premise named twice is linked once
+                known = [p for p in names if p in records]
+            premises[node] = known
+            unknown = len(known) < len(names)
             for premise in known:
                 nodes = bears_on.get(premise)
                 if nodes is None:
