@@ -21,6 +21,7 @@ from argmap.ach import (
     format_table,
     hypothesis_ids,
     matrix,
+    uses_ach,
     weight,
 )
 from argmap.argument_map import ArgumentMap
@@ -571,3 +572,18 @@ def test_two_hypotheses_that_tie_are_both_named():
     assert "Both hypotheses tie: no evidence counts against one more than another" in " ".join(
         table.split()
     )
+
+
+def test_uses_ach_asks_the_rated_evidence_found_once():
+    def ev(record_id, **fields):
+        return Evidence(
+            id=record_id, kind="statistic", summary="S.", reliability="B", credibility=2, **fields
+        )
+
+    rated = ev("e2", consistency={"h": "C"})
+    amap = ArgumentMap(
+        claims=[Claim(id="h", kind="hypothesis", text="H.")], evidence=[ev("e1"), rated]
+    )
+    assert amap.rated_evidence == [rated]
+    assert uses_ach(amap)
+    assert not uses_ach(ArgumentMap(evidence=[ev("e")]))

@@ -169,7 +169,8 @@ def test_the_reason_links_are_the_graph_s_edges_in_its_order():
     for node in links.reasons:
         relations = graph.pred[node].items()
         assert links.premises[node] == [p for p, e in relations if e["relation"] == "premise"]
-        assert links.undercutters[node] == [u for u, e in relations if e["relation"] == "undercuts"]
+        undercuts = [u for u, e in relations if e["relation"] == "undercuts"]
+        assert links.undercutters.get(node) == (undercuts or None)
     records = [*TANGLED.claims, *TANGLED.evidence]
     assert {r: links.bears_on.get(r, []) for r in records} == {
         r: list(graph.succ[r]) for r in records
@@ -177,3 +178,48 @@ def test_the_reason_links_are_the_graph_s_edges_in_its_order():
     assert {c: links.reasons_for.get(c, []) for c in TANGLED.claims} == {
         c: list(graph.pred[c]) for c in TANGLED.claims
     }
+
+
+def test_the_reason_links_name_the_reasons_that_name_unknown_ids_or_their_own_claim():
+    amap = ArgumentMap(
+        claims=[
+            Claim(
+                id="c",
+                text="C.",
+                supported_by=[
+                    "e1",
+                    {"premises": ["e1", "ghost"]},
+                    {"premises": ["e1"], "undercut_by": ["phantom"]},
+                    {"premises": ["e1", "c"]},
+                ],
+                attacked_by=["c"],
+            ),
+            # Both named "r": the second is left out of the graph, and still counts here.
+            Claim(id="d", text="D.", supported_by=[{"id": "r", "premises": ["c"]}]),
+            Claim(id="f", text="F.", supported_by=[{"id": "r", "premises": ["f", "nobody"]}]),
+        ],
+        evidence=[ev("e1")],
+    )
+    links = amap.reason_links
+    assert "r" in links.reasons and links.reasons["r"].claim.id == "d"
+    assert [r.node for r in links.naming_unknown] == ["c:for:2", "c:for:3", "r"]
+    assert [(r.node, r.claim.id) for r in links.self_supporting] == [("c:for:4", "c"), ("r", "f")]
+
+
+def test_the_records_with_a_source_of_their_own_are_claims_then_evidence_in_file_order():
+    amap = ArgumentMap(
+        claims=[Claim(id="c1", text="C."), Claim(id="c2", text="C.", source="paper")],
+        evidence=[
+            ev("e1"),
+            Evidence(
+                id="e2",
+                kind="statistic",
+                summary="Measured.",
+                reliability="B",
+                credibility=2,
+                source={"title": "T"},
+            ),
+            ev("e3"),
+        ],
+    )
+    assert [r.id for r in amap.with_own_source] == ["c2", "e2"]

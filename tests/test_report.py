@@ -103,6 +103,30 @@ def test_json_of_no_findings_is_an_empty_array():
     assert format_json([]) == "[]\n"
 
 
+@pytest.mark.parametrize(
+    "findings",
+    [
+        FINDINGS,
+        [CYCLE, CYCLE],
+        [
+            Finding(
+                "AM103",
+                "circular-support",
+                "error",
+                Span('claims/"q"\\thé.yaml', 10, 200),
+                'tab\tnew\nline \x00 \x7f \u2028 "quoted" \\ ☕ \ud800',
+                subject="é",
+                related=(Span("a.yaml", 1, 2), Span("b\n.yaml", 3, 4), Span("c.yaml", 5, 6)),
+            )
+        ],
+    ],
+)
+def test_json_is_what_json_dumps_writes(findings):
+    # format_json writes the text out itself (json's indenting encoder is slow): the same bytes.
+    expected = json.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False) + "\n"
+    assert format_json(findings) == expected
+
+
 def test_json_keeps_non_ascii_text_readable():
     finding = Finding("AM201", "unsupported-claim", "error", Span("claims/thé.yaml", 1, 1), "☕")
     text = format_json([finding])

@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from argmap.argument_map import ArgumentMap
+from argmap.graph import build_graph, support_graph
 from argmap.model import Claim, Evidence
-from argmap.support import Status, analyze_support, grade_score, is_weak
+from argmap.support import Status, SupportIndex, analyze_support, grade_score, is_weak
 
 S, A, U, E = Status.SUPPORTED, Status.ASSUMED, Status.UNSUPPORTED, Status.EVIDENCE
 
@@ -269,3 +270,46 @@ def test_propagation_agrees_with_the_naive_fixpoint(amap):
     assert result.strength == {**with_assumptions, **from_evidence}
     strong = naive(amap, {e: s for e, s in scores.items() if not is_weak(amap.evidence[e])})
     assert result.well_grounded == set(strong)
+    for status in (S, A, U):
+        assert result.claims_by_status[status] == [
+            c for c in amap.claims if result.status[c] is status
+        ]
+
+
+def links_of_the_graph(amap: ArgumentMap) -> dict[str, dict[str, str]]:
+    edges = support_graph(build_graph(amap))
+    return {p: {c: e["reason"] for c, e in edges.succ[p].items()} for p in edges if edges.succ[p]}
+
+
+@settings(max_examples=100, deadline=None)
+@given(SMALL_MAPS)
+def test_the_index_and_the_links_are_the_graph_s(amap):
+    assert SupportIndex.of_map(amap) == SupportIndex.of(build_graph(amap))
+    assert analyze_support(amap).links == links_of_the_graph(amap)
+
+
+def test_links_leave_attacks_and_undercuts_out_and_one_premise_reasons_stand_alone():
+    amap = ArgumentMap(
+        claims=[
+            Claim(id="c", text="C.", supported_by=[{"premises": ["e1", "e1"]}], attacked_by=["e2"]),
+            Claim(
+                id="d",
+                text="D.",
+                supported_by=[{"premises": ["e1", "c"], "undercut_by": ["e2"]}, "e1", "ghost"],
+            ),
+        ],
+        evidence=[ev("e1"), ev("e2")],
+    )
+    result = analyze_support(amap)
+    assert (
+        result.links
+        == links_of_the_graph(amap)
+        == {
+            "e1": {"c": "c:for:1", "d": "d:for:1"},
+            "c": {"d": "d:for:1"},
+        }
+    )
+    assert result.conclusions("e2") == {}
+    assert result.index.alone == {"e1": ["c", "d"]}
+    assert result.index.supports({"c", "d"}) == {"c": ["d"]}
+    assert result.index.supports({"e1"}) == {"e1": ["c", "d", "d"]}

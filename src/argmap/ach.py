@@ -165,7 +165,7 @@ def listing(ids: Sequence[str], limit: int = 6) -> str:
 
 def uses_ach(amap: ArgumentMap) -> bool:
     """Whether the map does ACH: argmap.yaml lists hypotheses, or some evidence is rated."""
-    return bool(amap.config.hypotheses) or any(e.consistency for e in amap.evidence.values())
+    return bool(amap.config.hypotheses) or bool(amap.rated_evidence)
 
 
 def hypothesis_ids(amap: ArgumentMap) -> list[str]:

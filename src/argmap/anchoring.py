@@ -804,8 +804,7 @@ def sources_with_text(amap: ArgumentMap) -> Iterator[tuple[Source, Span, str | N
             yield source, config.where.of("sources", name, "text"), name
     if isinstance(config.source, Source) and config.source.text is not None:
         yield config.source, config.where.of("source", "text"), None
-    records: list[Claim | Evidence] = [*amap.claims.values(), *amap.evidence.values()]
-    for record in records:
+    for record in amap.with_own_source:
         if isinstance(record.source, Source) and record.source.text is not None:
             yield record.source, record.where.of("source", "text"), record.id
 

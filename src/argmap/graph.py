@@ -54,7 +54,7 @@ def build_graph(amap: ArgumentMap) -> nx.DiGraph:
         )
         for premise in links.premises[node]:
             graph.add_edge(premise, node, relation="premise")
-        for undercutter in links.undercutters[node]:
+        for undercutter in links.undercutters.get(node, ()):
             # A DiGraph holds one edge per pair: a record that is both a premise of a reason
             # and its undercutter stays a premise, so grounding still sees every premise.
             graph.add_edge(undercutter, node, relation="undercuts")

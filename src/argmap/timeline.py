@@ -224,19 +224,39 @@ def bad_dates(amap: ArgumentMap) -> Iterator[tuple[Span, str, str | None]]:
         problem = problem_of(source.date)
         if problem:
             yield config.where.of("sources", name, "date"), f"source {name!r}: {problem}", None
-    for record in [*amap.claims.values(), *amap.evidence.values()]:
-        if isinstance(record, Evidence) and record.as_of is not None:
-            problem = problem_of(record.as_of)
-            if problem:
-                yield record.where.of("as_of"), f"as_of of {record.id!r}: {problem}", record.id
+
+    def source_date_problem(record: Claim | Evidence) -> tuple[Span, str, str | None] | None:
         if isinstance(record.source, Source) and record.source.date is not None:
             problem = problem_of(record.source.date)
             if problem:
-                yield (
+                return (
                     record.where.of("source", "date"),
                     f"source date of {record.id!r}: {problem}",
                     record.id,
                 )
+        return None
+
+    # A claim has no as_of: only a source of its own can date it, and `with_own_source` lists
+    # the claims that have one first; most have none.
+    for record in amap.with_own_source:
+        if not isinstance(record, Claim):
+            break
+        found = source_date_problem(record)
+        if found:
+            yield found
+    for evidence in amap.evidence.values():
+        if evidence.as_of is not None:
+            problem = problem_of(evidence.as_of)
+            if problem:
+                yield (
+                    evidence.where.of("as_of"),
+                    f"as_of of {evidence.id!r}: {problem}",
+                    evidence.id,
+                )
+        if evidence.source is not None:
+            found = source_date_problem(evidence)
+            if found:
+                yield found
 
 
 def _date_problem(text: str) -> str | None:
@@ -262,7 +282,8 @@ def superseding_cycles(amap: ArgumentMap) -> list[list[str]]:
     """
     state: dict[str, int] = {}  # 1 on the current walk, 2 done
     cycles: list[list[str]] = []
-    for start in amap.evidence:
+    # A walk from a record superseded by nothing ends where it starts, and finds no circle.
+    for start in [e.id for e in amap.evidence.values() if e.superseded_by is not None]:
         path: list[str] = []
         current: str | None = start
         while current is not None and current not in state:

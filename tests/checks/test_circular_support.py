@@ -165,6 +165,8 @@ def test_trimming_keeps_every_cycle(edges):
         links.setdefault(str(premise), {}).setdefault(str(conclusion), "reason")
     whole = nx.DiGraph([(p, c) for p, cs in links.items() for c in cs])
     core = on_cycles(links)
+    # A link named twice (two reasons with the same premise) trims the same way.
+    assert on_cycles({p: [*cs, *cs] for p, cs in links.items()}) == core
     tangles = [c for c in nx.strongly_connected_components(whole) if len(c) > 1]
     assert all(c <= core for c in tangles)
     found = nx.strongly_connected_components(whole.subgraph(core))

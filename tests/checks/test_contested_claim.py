@@ -2,6 +2,10 @@ from __future__ import annotations
 
 import pytest
 
+from argmap.argument_map import ArgumentMap
+from argmap.checks import check
+from argmap.model import Claim
+
 
 def test_an_unanswered_attack_is_reported_where_it_is_written(lint):
     files = {
@@ -93,6 +97,24 @@ def test_answered_by_an_attack_on_the_attacker(lint):
     }
     # c1 is answered; the counter-attack on c2 is itself unanswered.
     assert lint(files, "AM205") == [("claims/c.yaml", 7, 17, "AM205", "c2")]
+
+
+def test_a_counter_attack_left_out_of_the_graph_answers_nothing():
+    # Built in Python (a loaded map cannot name two reasons alike, AM007): c2's attack is
+    # named "r", as a reason of c1 already is, and the graph keeps c1's only.
+    amap = ArgumentMap(
+        claims=[
+            Claim(
+                id="c1",
+                text="Tea is healthy.",
+                attacked_by=["c2"],
+                supported_by=[{"id": "r", "premises": ["c3"]}],
+            ),
+            Claim(id="c2", text="Tea stains teeth.", attacked_by=[{"id": "r", "premises": ["c3"]}]),
+            Claim(id="c3", text="Brushing removes the stains."),
+        ]
+    )
+    assert [f.subject for f in check(amap, select=["AM205"])] == ["c1", "c2"]
 
 
 def test_an_undercut_of_the_attackers_own_support_does_not_answer_the_attack(lint):

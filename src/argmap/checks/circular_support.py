@@ -30,7 +30,7 @@ Passes::
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from itertools import chain, pairwise
 
 from argmap.argument_map import reason_node_id
@@ -47,7 +47,7 @@ RATIONALE = "Claims that support each other in a circle give no reason to believ
 def link_span(context: CheckContext, premise: str, conclusion: str) -> Span:
     """Where ``premise`` is written among the reasons for ``conclusion``."""
     claim = context.amap.claims[conclusion]
-    reason_node = context.support.links[premise][conclusion]
+    reason_node = context.support.conclusions(premise)[conclusion]
     for index, reason in enumerate(claim.supported_by):
         if reason_node_id(claim.id, "support", index, reason) == reason_node:
             position = reason.premises.index(premise)
@@ -55,8 +55,9 @@ def link_span(context: CheckContext, premise: str, conclusion: str) -> Span:
     return claim.span  # pragma: no cover - every support edge comes from a reason
 
 
-def on_cycles(links: dict[str, dict[str, str]]) -> set[str]:
-    """The records that may lie on a cycle of ``links`` (premise → conclusions).
+def on_cycles(links: Mapping[str, Collection[str]]) -> set[str]:
+    """The records that may lie on a cycle of ``links`` (premise → conclusions, a conclusion
+    any number of times: each is counted as a link of its own).
 
     What is left after trimming, again and again, every record no link enters, then of the rest
     every record no link leaves: no record of a cycle is ever trimmed, and on a map with few
@@ -117,16 +118,20 @@ def shortest_paths(
 
 
 def check(context: CheckContext) -> Iterator[Problem]:
-    links = context.support.links
+    support = context.support
     amap = context.amap
+    # Each support reason's link from each premise, as the grounding read them, with no dict of
+    # conclusions per record made; and claims only: nothing supports evidence, so no evidence
+    # record lies on a cycle (it would be trimmed first).
+    links = support.index.supports(amap.claims)
     core = on_cycles(links)
     if not core:
         return
     # The support graph of those records only, each record's links in the support graph's
     # order: the shortest paths below break ties the same way.
     successors = {
-        premise: [c for c in conclusions if c in core]
-        for premise, conclusions in links.items()
+        premise: [c for c in support.conclusions(premise) if c in core]
+        for premise in links
         if premise in core
     }
 

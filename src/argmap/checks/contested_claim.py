@@ -31,8 +31,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from argmap.argument_map import reason_node_id
+from argmap.argument_map import ReasonLinks, reason_node_id
 from argmap.checks._base import CheckContext, Problem
+from argmap.model import Claim
 
 CODE = "AM205"
 NAME = "contested-claim"
@@ -40,12 +41,30 @@ SEVERITY = "warning"
 RATIONALE = "A claim under an objection nobody answers does not stand as written."
 
 
+def is_attacked(links: ReasonLinks, claim: Claim | None) -> bool:
+    """Whether an attack on ``claim`` is in the graph (a reason whose node id is taken is not)."""
+    if claim is None:
+        return False  # evidence, or no record
+    for index, reason in enumerate(claim.attacked_by):
+        ref = links.reasons.get(reason_node_id(claim.id, "attack", index, reason))
+        if ref is not None and ref.claim is claim and ref.role == "attack":
+            return True
+    return False
+
+
 def check(context: CheckContext) -> Iterator[Problem]:
     amap = context.amap
     strength = context.support.strength
     links = context.links
-    # The records an attack in the graph points at, and the reasons an undercut does.
-    attacked = {ref.claim.id for ref in links.reasons.values() if ref.role == "attack"}
+    # The records an attack in the graph points at (asked of the few premises of attacks, not
+    # worked out for every reason), and the reasons an undercut does.
+    attacked: dict[str, bool] = {}
+
+    def answered_by_attack(premise: str) -> bool:
+        if premise not in attacked:
+            attacked[premise] = is_attacked(links, amap.claims.get(premise))
+        return attacked[premise]
+
     undercut = links.undercutters
     for claim in amap.claims.values():
         if not claim.attacked_by:
@@ -57,7 +76,7 @@ def check(context: CheckContext) -> Iterator[Problem]:
                 continue  # AM101 reports the unknown ids
             if undercut.get(reason_node_id(claim.id, "attack", index, reason)):
                 continue
-            if any(premise in attacked for premise in premises):
+            if any(answered_by_attack(premise) for premise in premises):
                 continue
             # An unknown premise is not grounded: the attack is then as weak as can be.
             attack = min(strength.get(p, -1.0) for p in reason.premises)

@@ -35,10 +35,10 @@ RATIONALE = "Heuer's matrix rates every cell; an empty cell is a judgement not y
 
 def check(context: CheckContext) -> Iterator[Problem]:
     amap = context.amap
-    if not any(item.consistency for item in amap.evidence.values()):
+    if not amap.rated_evidence:
         return
     ids = [claim.id for claim in hypotheses(amap)]
-    for item in amap.evidence.values():
+    for item in amap.rated_evidence:  # a record rated against nothing is missing no rating
         missing = [h for h in ids if h not in item.consistency]
         if missing and len(missing) < len(ids):
             yield Problem(

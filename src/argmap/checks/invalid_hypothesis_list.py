@@ -33,7 +33,7 @@ RATIONALE = "The hypotheses a map compares must be claims of kind hypothesis, ea
 def check(context: CheckContext) -> Iterator[Problem]:
     amap = context.amap
     where = amap.config.where
-    hypothesis_claims = [c.id for c in amap.claims.values() if c.kind is ClaimKind.HYPOTHESIS]
+    hypothesis_claims: list[str] | None = None  # found when first needed: few maps list any
     first: dict[str, Span] = {}
     for index, name in enumerate(amap.config.hypotheses):
         span = where.of("hypotheses", index)
@@ -64,6 +64,10 @@ def check(context: CheckContext) -> Iterator[Problem]:
             )
             yield Problem(span, message, name, (amap.evidence[name].span,))
             continue
+        if hypothesis_claims is None:
+            hypothesis_claims = [
+                c.id for c in amap.claims.values() if c.kind is ClaimKind.HYPOTHESIS
+            ]
         close = difflib.get_close_matches(name, hypothesis_claims, n=1, cutoff=0.6)
         hint = (
             f"did you mean {close[0]!r}?"

@@ -65,9 +65,10 @@ def assumptions_under(context: CheckContext, claim_id: str) -> list[str]:
 
 
 def check(context: CheckContext) -> Iterator[Problem]:
-    status = context.support.status
-    for claim in context.amap.claims.values():
-        if claim.kind is ClaimKind.ASSUMPTION or status[claim.id] is not Status.ASSUMED:
+    claims = context.amap.claims
+    for claim_id in context.support.claims_by_status[Status.ASSUMED]:
+        claim = claims[claim_id]
+        if claim.kind is ClaimKind.ASSUMPTION:
             continue
         found = assumptions_under(context, claim.id)
         named = ", ".join(repr(a) for a in found)

@@ -29,9 +29,7 @@ RATIONALE = "A claim cannot be its own reason; that is begging the question."
 
 
 def check(context: CheckContext) -> Iterator[Problem]:
-    for ref in context.amap.reasons():
-        if ref.role != "support" or ref.claim.id not in ref.reason.premises:
-            continue
+    for ref in context.links.self_supporting:
         for position, premise in enumerate(ref.reason.premises):
             if premise == ref.claim.id:
                 span = ref.claim.where.of(ref.field, ref.index, "premises", position)

@@ -33,7 +33,8 @@ RATIONALE = (
 
 def check(context: CheckContext) -> Iterator[Problem]:
     amap = context.amap
-    undated = [e for e in amap.evidence.values() if not has_date(amap, e)]
+    # `as_of` first: a record with one is dated, whatever its source.
+    undated = [e for e in amap.evidence.values() if e.as_of is None and not has_date(amap, e)]
     if amap.whole is not None:  # part of a map (argmap.incremental): ask about the whole
         dates_evidence = amap.whole.dates_evidence
     else:

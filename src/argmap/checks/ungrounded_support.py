@@ -73,12 +73,10 @@ def weak_links(context: CheckContext, claim_id: str) -> list[str]:
 
 
 def check(context: CheckContext) -> Iterator[Problem]:
-    analysis = context.support
-    for claim in context.amap.claims.values():
-        if (
-            claim.kind is ClaimKind.ASSUMPTION
-            or analysis.status[claim.id] is not Status.UNSUPPORTED
-        ):
+    claims = context.amap.claims
+    for claim_id in context.support.claims_by_status[Status.UNSUPPORTED]:
+        claim = claims[claim_id]
+        if claim.kind is ClaimKind.ASSUMPTION:
             continue
         if not _complete_reasons(context, claim.id):
             continue  # no reasons: AM201; only reasons naming unknown ids: AM101

@@ -68,11 +68,11 @@ def _message(context: CheckContext, name: str, valid: list[str]) -> str:
 
 def check(context: CheckContext) -> Iterator[Problem]:
     amap = context.amap
-    if not any(item.consistency for item in amap.evidence.values()):
+    if not amap.rated_evidence:
         return
     valid = [claim.id for claim in hypotheses(amap)]
     known = set(valid)
-    for item in amap.evidence.values():
+    for item in amap.rated_evidence:
         for name in item.consistency:
             if name not in known:
                 yield Problem(

@@ -45,17 +45,14 @@ def _missing(context: CheckContext, record_id: str, reason_ids: set[str]) -> str
 
 def check(context: CheckContext) -> Iterator[Problem]:
     amap = context.amap
-    records = {*amap.claims, *amap.evidence}
     reason_ids: set[str] | None = None
-    for ref in amap.reasons():
+    for ref in context.links.naming_unknown:
         reason = ref.reason
-        if records.issuperset(reason.premises) and records.issuperset(reason.undercut_by):
-            continue  # the common case, decided in C
         if reason_ids is None:
             reason_ids = {r.reason.id for r in amap.reasons() if r.reason.id is not None}
         for field in ("premises", "undercut_by"):
             for position, name in enumerate(getattr(reason, field)):
-                if name not in records:
+                if name not in amap:
                     yield Problem(
                         ref.claim.where.of(ref.field, ref.index, field, position),
                         _missing(context, name, reason_ids),
@@ -72,7 +69,7 @@ def check(context: CheckContext) -> Iterator[Problem]:
         hint = f"did you mean {close[0]!r}?" if close else expected
         return f"unknown source {name!r}; {hint}"
 
-    for record in [*amap.claims.values(), *amap.evidence.values()]:
+    for record in amap.with_own_source:
         if isinstance(record.source, str) and record.source not in sources:
             yield Problem(record.where.of("source"), unknown_source(record.source), record.id)
     if isinstance(amap.config.source, str) and amap.config.source not in sources:

@@ -48,7 +48,7 @@ def check(context: CheckContext) -> Iterator[Problem]:
         return
     rated: set[str] = set()
     applicable: set[str] = set()
-    for item in amap.evidence.values():
+    for item in amap.rated_evidence:
         for name, rating in item.consistency.items():
             rated.add(name)
             if rating in RATING_VALUE:

@@ -69,10 +69,12 @@ def weak_evidence_under(context: CheckContext, claim_id: str) -> list[str]:
 
 def check(context: CheckContext) -> Iterator[Problem]:
     analysis = context.support
-    evidence = context.amap.evidence
-    for claim in context.amap.claims.values():
-        if analysis.status[claim.id] is not Status.SUPPORTED or claim.id in analysis.well_grounded:
+    claims, evidence = context.amap.claims, context.amap.evidence
+    well_grounded = analysis.well_grounded
+    for claim_id in analysis.claims_by_status[Status.SUPPORTED]:
+        if claim_id in well_grounded:
             continue
+        claim = claims[claim_id]
         weak = weak_evidence_under(context, claim.id)
         grades = ", ".join(f"{e} ({evidence[e].grade})" for e in weak)
         yield Problem(
