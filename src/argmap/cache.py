@@ -33,8 +33,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-FORMAT = 2
-_MODULES = ("model.py", "load.py", "yamlread.py", "cache.py")
+FORMAT = 3
+_MODULES = ("model.py", "load.py", "yamlread.py", "cache.py", "entries.py")
 
 
 def cache_dir() -> Path:
@@ -121,13 +121,10 @@ class MapCache:
 
 
 def dumps(value: Any) -> bytes:
-    """``value`` pickled for an entry.
+    """``value`` pickled for an entry (`argmap.entries`: each model as its values only)."""
+    from argmap.entries import dumps as entry_dumps
 
-    A file's records share one table of positions (`argmap.span.PositionTable`: arrays of
-    lines and columns, one tuple of paths), which pickle writes once, in C, and shares again
-    when it reads the entry.
-    """
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return entry_dumps(value)
 
 
 def store_entry(path: Path, data: bytes) -> bool:
