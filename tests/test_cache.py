@@ -441,3 +441,81 @@ def test_an_entry_of_a_model_that_changed_is_no_entry(make_map, monkeypatch) -> 
     monkeypatch.setitem(argmap.entries._FIELDS, Claim, ("id", "text"))
     assert _findings(root, cache=True) == expected
     assert parsed == ["c.yaml"]  # the claims entry did not fit: read afresh
+
+
+def _packs(home: Path) -> list[Path]:
+    return sorted(home.rglob("*.pack")) if home.exists() else []
+
+
+@pytest.fixture
+def packed_map(make_map, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A map of three record files, with loads of two or more new entries written as a pack."""
+    monkeypatch.setattr(argmap.cache, "PACK_AT", 2)
+    return make_map(
+        {
+            "claims/c.yaml": CLAIMS,
+            "evidence/e.yaml": EVIDENCE,
+            "evidence/f.yaml": EVIDENCE.replace("fact", "other-fact"),
+        }
+    )
+
+
+def test_many_new_entries_are_written_as_one_pack(
+    packed_map: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fresh = _findings(packed_map, cache=False)
+    assert _findings(packed_map, cache=True) == fresh
+    assert _cache_files(cache_home) == []
+    assert len(_packs(cache_home)) == 1
+    parsed = _spy(monkeypatch)
+    assert _findings(packed_map, cache=True) == fresh
+    assert parsed == []  # every file came from the pack
+    # One file changed: its entry is a file of its own, and the pack stays as it was.
+    pack = _packs(cache_home)[0].read_bytes()
+    (packed_map / "evidence" / "e.yaml").write_text(EVIDENCE.replace("A fact.", "B fact."))
+    changed = _findings(packed_map, cache=True)
+    assert parsed == ["e.yaml"]
+    assert len(_cache_files(cache_home)) == 1 and _packs(cache_home)[0].read_bytes() == pack
+    parsed.clear()
+    assert _findings(packed_map, cache=True) == changed
+    assert parsed == []
+
+
+def test_a_new_pack_keeps_the_entries_read_from_the_old_one(
+    packed_map: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(packed_map, cache=True)
+    for name in ("e", "f"):
+        path = packed_map / "evidence" / f"{name}.yaml"
+        path.write_text(path.read_text().replace("reliability: B", "reliability: C"))
+    parsed = _spy(monkeypatch)
+    expected = _findings(packed_map, cache=True)
+    assert sorted(parsed) == ["e.yaml", "f.yaml"]
+    assert len(_packs(cache_home)) == 1 and _cache_files(cache_home) == []
+    parsed.clear()
+    assert _findings(packed_map, cache=True) == expected
+    assert parsed == []  # c.yaml's entry came over from the old pack
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["empty", "garbage", "truncated", "a broken entry", "a broken index"],
+)
+def test_a_corrupt_pack_is_ignored_and_rewritten(
+    packed_map: Path, cache_home: Path, damage: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _findings(packed_map, cache=True)
+    (pack,) = _packs(cache_home)
+    data = pack.read_bytes()
+    broken = {
+        "empty": b"",
+        "garbage": b"not a pack at all",
+        "truncated": data[: len(data) // 2],
+        "a broken entry": data[:20] + b"\xff" * 40 + data[60:],
+        "a broken index": data[:-40] + b"\x00" * 32 + data[-8:],
+    }[damage]
+    pack.write_bytes(broken)
+    assert _findings(packed_map, cache=True) == expected
+    parsed = _spy(monkeypatch)
+    assert _findings(packed_map, cache=True) == expected
+    assert parsed == []  # what could not be read was written again
