@@ -372,6 +372,7 @@ LINKED = """\
 
 def test_an_entry_restores_each_record_as_it_was(make_map) -> None:
     from argmap.model import Claim, Evidence
+    from argmap.span import Span
 
     root = make_map(
         {
@@ -382,9 +383,14 @@ def test_an_entry_restores_each_record_as_it_was(make_map) -> None:
     )
     amap = load(root)
     records: list[Claim | Evidence] = [*amap.claims.values(), *amap.evidence.values()]
-    ids = [("thesis", records[0].span)]
+    ids = [("thesis", records[0].span), (42, records[1].where.of("text"))]
     read, read_ids = pickle.loads(argmap.cache.dumps((records, ids)))
     assert read_ids == ids
+    # As MapCache stores them: the ids' Spans apart, made again as Spans.
+    entry, entry_ids = argmap.cache._loads(argmap.cache._dumps(records, ids))
+    assert entry_ids == ids and [type(span) for _, span in entry_ids] == [Span, Span]
+    assert entry == records
+    assert argmap.cache._loads(argmap.cache._dumps(records, [])) == (records, [])
     for before, after in zip(records, read, strict=True):
         _same_record(before, after)
     # Reasons, sources and anchors come back as the models they were, given fields and all.

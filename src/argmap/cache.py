@@ -26,6 +26,7 @@ wrote itself in that directory, never a file that came with a map.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import marshal
 import mmap
@@ -37,6 +38,8 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any
+
+from argmap.span import Span
 
 FORMAT = 3
 _MODULES = ("model.py", "load.py", "yamlread.py", "cache.py", "entries.py")
@@ -145,7 +148,7 @@ class MapCache:
                 packed = True
             if data is None:
                 return None
-            records, ids = pickle.loads(data)  # argmap's own file (module docstring)
+            records, ids = _loads(data)  # argmap's own file (module docstring)
             if isinstance(records, list) and isinstance(ids, list):
                 if packed:
                     self._from_pack.add(name)
@@ -161,12 +164,12 @@ class MapCache:
         """Write the new entries atomically; a failure to write is no error."""
         if len(self.pending) >= PACK_AT:
             kept = self._pack.entries(self._from_pack) if self._pack is not None else iter(())
-            new = ((name, dumps(value)) for name, value in self.pending.items())
+            new = ((name, _dumps(*value)) for name, value in self.pending.items())
             store_entry(self._pack_path(), lambda stream: _write_pack(stream, kept, new))
             self.pending = {}
             return
         for name, value in self.pending.items():
-            if not store_entry(self._file(name), dumps(value)):
+            if not store_entry(self._file(name), _dumps(*value)):
                 return
         self.pending = {}
 
@@ -236,10 +239,25 @@ def _write_pack(stream: IO[bytes], *parts: Iterable[tuple[str, bytes]]) -> None:
 
 
 def dumps(value: Any) -> bytes:
-    """``value`` pickled for an entry (`argmap.entries`: each model as its values only)."""
+    """``value`` pickled as entries are (`argmap.entries`: each model as its values only)."""
     from argmap.entries import dumps as entry_dumps
 
     return entry_dumps(value)
+
+
+def _dumps(records: list[Any], ids: list[Any]) -> bytes:
+    from argmap.entries import dumps_entry
+
+    return dumps_entry(records, ids)
+
+
+def _loads(data: bytes) -> tuple[Any, Any]:
+    """An entry's records and declared ids (`argmap.entries.dumps_entry`)."""
+    records, raw, paths, lines, columns = pickle.loads(data)
+    if not isinstance(records, list):
+        raise TypeError("not an entry")
+    span = functools.partial(tuple.__new__, Span)  # Span(path, line, column), without Python
+    return records, list(zip(raw, map(span, zip(paths, lines, columns, strict=True)), strict=True))
 
 
 def store_entry(path: Path, data: bytes | Callable[[IO[bytes]], None]) -> bool:

@@ -32,6 +32,18 @@ def dumps(value: Any) -> bytes:
     return buffer.getvalue()
 
 
+def dumps_entry(records: list[Any], ids: list[tuple[Any, Span]]) -> bytes:
+    """A cache entry: a file's records (`dumps`) and the ids it declares, with where.
+
+    Each id's `Span` goes in as its path, line and column, in three tuples made in C: pickled
+    one by one, the Spans of a 100,000-record map's ids took a quarter of the time of writing
+    its entries. `argmap.cache` reads them back.
+    """
+    raw, spans = zip(*ids, strict=True) if ids else ((), ())
+    paths, lines, columns = zip(*spans, strict=True) if spans else ((), (), ())
+    return dumps((records, raw, paths, lines, columns))
+
+
 _FIELDS: dict[type[Any], tuple[str, ...] | None] = {}
 """The field names of each model class pickled so far, in order; None for any other class."""
 
