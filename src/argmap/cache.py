@@ -165,13 +165,27 @@ class MapCache:
         if len(self.pending) >= PACK_AT:
             kept = self._pack.entries(self._from_pack) if self._pack is not None else iter(())
             new = ((name, _dumps(*value)) for name, value in self.pending.items())
-            store_entry(self._pack_path(), lambda stream: _write_pack(stream, kept, new))
+
+            def write(stream: IO[bytes]) -> None:
+                _write_pack(stream, kept, new)
+                self._close_pack()  # before the new pack replaces it (Windows cannot, mapped)
+
+            store_entry(self._pack_path(), write)
             self.pending = {}
+            self._close_pack()
             return
+        self._close_pack()
         for name, value in self.pending.items():
             if not store_entry(self._file(name), _dumps(*value)):
                 return
         self.pending = {}
+
+    def _close_pack(self) -> None:
+        """Let go of the pack (a later `get` opens it again)."""
+        if self._pack is not None and self._pack.data is not None:
+            self._pack.data.close()
+        self._pack = None
+        self._from_pack = set()
 
 
 class _Pack:
