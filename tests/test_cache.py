@@ -387,10 +387,10 @@ def test_an_entry_restores_each_record_as_it_was(make_map) -> None:
     read, read_ids = pickle.loads(argmap.cache.dumps((records, ids)))
     assert read_ids == ids
     # As MapCache stores them: the ids' Spans apart, made again as Spans.
-    entry, entry_ids = argmap.cache._loads(argmap.cache._dumps(records, ids))
+    entry, entry_ids = argmap.cache._entry(argmap.cache._dumps(records, ids))
     assert entry_ids == ids and [type(span) for _, span in entry_ids] == [Span, Span]
     assert entry == records
-    assert argmap.cache._loads(argmap.cache._dumps(records, [])) == (records, [])
+    assert argmap.cache._entry(argmap.cache._dumps(records, [])) == (records, [])
     for before, after in zip(records, read, strict=True):
         _same_record(before, after)
     # Reasons, sources and anchors come back as the models they were, given fields and all.

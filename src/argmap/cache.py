@@ -135,27 +135,20 @@ class MapCache:
         if digest is None:
             return None
         name = self._name(display, kind, digest)
-        packed = False
+        # The pack first: after a map's first load, that is where nearly every entry is.
+        if self._pack is None:
+            self._pack = _Pack.open(self._pack_path())
+        packed = self._pack.read(name)
+        if packed is not None:
+            found = _entry(packed)
+            if found is not None:
+                self._from_pack.add(name)
+                return found
         try:
-            data: bytes | None
-            try:
-                with open(self._file(name), "rb") as stream:
-                    data = stream.read()
-            except FileNotFoundError:
-                if self._pack is None:
-                    self._pack = _Pack.open(self._pack_path())
-                data = self._pack.read(name)
-                packed = True
-            if data is None:
-                return None
-            records, ids = _loads(data)  # argmap's own file (module docstring)
-            if isinstance(records, list) and isinstance(ids, list):
-                if packed:
-                    self._from_pack.add(name)
-                return records, ids
-        except Exception:  # noqa: BLE001 - a missing or corrupt entry is no entry
+            with open(self._file(name), "rb") as stream:
+                return _entry(stream.read())
+        except OSError:  # no such entry
             return None
-        return None
 
     def put(self, display: str, kind: str, digest: str, records: list[Any], ids: list[Any]) -> None:
         self.pending[self._name(display, kind, digest)] = (records, ids)
@@ -224,11 +217,15 @@ class _Pack:
             return cls()
 
     def read(self, name: str) -> bytes | None:
+        """The bytes of entry ``name``; None if the pack has no such entry (or a broken one)."""
         place = self.index.get(name)
         if place is None or self.data is None:
             return None
-        offset, length = place
-        data = self.data[offset : offset + length]
+        try:
+            offset, length = place
+            data = self.data[offset : offset + length]
+        except Exception:  # noqa: BLE001 - a corrupt index is no entry
+            return None
         return data if len(data) == length else None
 
     def entries(self, names: Iterable[str]) -> Iterable[tuple[str, bytes]]:
@@ -265,13 +262,18 @@ def _dumps(records: list[Any], ids: list[Any]) -> bytes:
     return dumps_entry(records, ids)
 
 
-def _loads(data: bytes) -> tuple[Any, Any]:
-    """An entry's records and declared ids (`argmap.entries.dumps_entry`)."""
-    records, raw, paths, lines, columns = pickle.loads(data)
-    if not isinstance(records, list):
-        raise TypeError("not an entry")
-    span = functools.partial(tuple.__new__, Span)  # Span(path, line, column), without Python
-    return records, list(zip(raw, map(span, zip(paths, lines, columns, strict=True)), strict=True))
+def _entry(data: bytes) -> tuple[list[Any], list[Any]] | None:
+    """An entry's records and declared ids (`argmap.entries.dumps_entry`); None if corrupt."""
+    try:
+        records, raw, paths, lines, columns = pickle.loads(data)  # argmap's own (docstring)
+        if not isinstance(records, list):
+            return None
+        span = functools.partial(tuple.__new__, Span)  # Span(path, line, column), in C
+        return records, list(
+            zip(raw, map(span, zip(paths, lines, columns, strict=True)), strict=True)
+        )
+    except Exception:  # noqa: BLE001 - a corrupt entry is no entry
+        return None
 
 
 def store_entry(path: Path, data: bytes | Callable[[IO[bytes]], None]) -> bool:

@@ -104,16 +104,20 @@ def _model_reduced(model: BaseModel, names: tuple[str, ...]) -> Any:
 _NOT_WHERE = object()
 
 
+_new = object.__new__
+_assign = object.__setattr__
+
+
 def _model(
     cls: type[BaseModel], values: tuple[Any, ...], given: set[str], where: Where | None = None
 ) -> BaseModel:
     """A model as `_model_reduced` wrote it (without a `Where`, or one holding its positions)."""
-    model = cls.__new__(cls)
-    assign = object.__setattr__
-    assign(model, "__dict__", dict(zip(_field_names(cls) or (), values, strict=True)))
-    assign(model, "__pydantic_fields_set__", given)
-    assign(model, "__pydantic_extra__", None)
-    assign(model, "__pydantic_private__", None if where is None else {"_where": where})
+    model = _new(cls)
+    names = _FIELDS.get(cls) or _field_names(cls) or ()
+    _assign(model, "__dict__", dict(zip(names, values, strict=True)))
+    _assign(model, "__pydantic_fields_set__", given)
+    _assign(model, "__pydantic_extra__", None)
+    _assign(model, "__pydantic_private__", None if where is None else {"_where": where})
     return model
 
 
@@ -128,13 +132,14 @@ def _record(
     end: int,
 ) -> BaseModel:
     """A record read from YAML, as `_model_reduced` wrote it: its entries of ``table``."""
-    model = cls.__new__(cls)
-    assign = object.__setattr__
-    assign(model, "__dict__", dict(zip(_field_names(cls) or (), values, strict=True)))
-    assign(model, "__pydantic_fields_set__", given)
-    assign(model, "__pydantic_extra__", None)
-    where = Where(record, None, prefix, table, start, end)
-    assign(model, "__pydantic_private__", {"_where": where})
+    model = _new(cls)
+    names = _FIELDS.get(cls) or _field_names(cls) or ()
+    _assign(model, "__dict__", dict(zip(names, values, strict=True)))
+    _assign(model, "__pydantic_fields_set__", given)
+    _assign(model, "__pydantic_extra__", None)
+    _assign(
+        model, "__pydantic_private__", {"_where": Where(record, None, prefix, table, start, end)}
+    )
     return model
 
 
