@@ -100,6 +100,7 @@ def file_facts(
     rated: list[str] = []
     dated = 0
     hypothesis = ClaimKind.HYPOTHESIS
+    link = linked.append
     for record in records:
         name = record.id
         ids.append(name)
@@ -108,18 +109,20 @@ def file_facts(
                 hypotheses.append(name)
             for group in (record.supported_by, record.attacked_by):
                 for reason in group:
-                    linked.extend([name, other] for other in reason.premises)
-                    linked.extend([name, other] for other in reason.undercut_by)
+                    for other in reason.premises:
+                        link([name, other])
+                    for other in reason.undercut_by:
+                        link([name, other])
                     if reason.id is not None:
-                        linked.append([name, reason.id])
+                        link([name, reason.id])
                         reasons.append(reason.id)
         else:
             if record.superseded_by is not None:
-                linked.append([name, record.superseded_by])
+                link([name, record.superseded_by])
             if record.consistency:
                 linked.extend([name, other] for other in record.consistency)
                 rated.append(name)
-            if has_date(amap, record):
+            if record.as_of is not None or has_date(amap, record):
                 dated += 1
     return FileFacts(
         digest=digest,
