@@ -99,10 +99,11 @@ class MapCache:
     many files) writes them into one file instead, the map's *pack* (``packs/`` in that
     directory, named by the map's absolute path): creating a file costs 0.05 to 0.9 ms of
     kernel time, and a first load of a 1,000-file map spent more time creating its entries
-    than pickling them. The pack starts with an index of its entries (name -> offset and
+    than pickling them. The pack ends with an index of its entries (name -> offset and
     length); a new pack also takes the entries this load read from the one it replaces, so
-    it always holds what the map's last such load read. An entry is looked for as a file
-    first, then in the pack: either way it is the same entry, named by the same hash.
+    it always holds what the map's last such load read. An entry is looked for in the pack
+    first, then as a file (where a smaller save put it, or one the pack held broken): either
+    way it is the same entry, named by the same hash.
     """
 
     def __init__(self, root: Path, directory: Path | None = None) -> None:
