@@ -337,3 +337,191 @@ def test_an_entry_keeps_every_position_and_its_sharing(make_map) -> None:
     assert all(r.where.table is not None for r in records)
     assert len({id(r.where.table) for r in records}) == 1
     assert len({id(r.where.table) for r in read}) == 1
+
+
+def _same_record(before, after) -> None:  # type: ignore[no-untyped-def]
+    assert type(after) is type(before)
+    assert after == before
+    assert after.__dict__ == before.__dict__
+    assert after.model_fields_set == before.model_fields_set
+    assert after.model_dump(exclude_unset=True) == before.model_dump(exclude_unset=True)
+    assert after.where == before.where
+    assert (after.where.record, after.where.prefix) == (before.where.record, before.where.prefix)
+    assert after.where.positions == before.where.positions
+    assert after.where.of("text") == before.where.of("text")
+
+
+LINKED = """\
+- id: thesis
+  kind: thesis
+  text: The thesis.
+  source: {title: A book, author: Someone}
+  anchor: {start: 1, end: 5}
+  supported_by:
+    - fact
+    - id: linked
+      premises: [fact, other]
+      undercut_by: [other]
+      scheme: argument from analogy
+  attacked_by: other
+  tags: [a, b]
+- id: other
+  text: Another claim.
+"""
+
+
+def test_an_entry_restores_each_record_as_it_was(make_map) -> None:
+    from argmap.model import Claim, Evidence
+    from argmap.span import Span
+
+    root = make_map(
+        {
+            "claims/c.yaml": LINKED,
+            "evidence/e.yaml": EVIDENCE,
+            "argmap.yaml": "title: T\nsources:\n  s1: {title: S}\nthresholds: {alpha: 0.5}\n",
+        }
+    )
+    amap = load(root)
+    records: list[Claim | Evidence] = [*amap.claims.values(), *amap.evidence.values()]
+    ids = [("thesis", records[0].span), (42, records[1].where.of("text"))]
+    read, read_ids = pickle.loads(argmap.cache.dumps((records, ids)))
+    assert read_ids == ids
+    # As MapCache stores them: the ids' Spans apart, made again as Spans.
+    entry, entry_ids = argmap.cache._entry(argmap.cache._dumps(records, ids))
+    assert entry_ids == ids and [type(span) for _, span in entry_ids] == [Span, Span]
+    assert entry == records
+    assert argmap.cache._entry(argmap.cache._dumps(records, [])) == (records, [])
+    for before, after in zip(records, read, strict=True):
+        _same_record(before, after)
+    # Reasons, sources and anchors come back as the models they were, given fields and all.
+    thesis = read[0]
+    assert isinstance(thesis, Claim)
+    assert thesis.supported_by[1].model_fields_set == {"id", "premises", "undercut_by", "scheme"}
+    assert thesis.supported_by[0].model_fields_set == {"premises"}
+    assert thesis.source is not None and thesis.source.model_fields_set == {"title", "author"}
+    # Sets of given fields are shared again, with the loader's (`argmap.model.share_fields`).
+    assert thesis.model_fields_set is records[0].model_fields_set
+    assert thesis.supported_by[0].model_fields_set is thesis.attacked_by[0].model_fields_set
+    # A restored record is a model like any other: assigning a field leaves the others alone.
+    thesis.note = "Changed."
+    assert thesis.model_fields_set >= {"note"} and "note" not in read[1].model_fields_set
+    config = pickle.loads(argmap.cache.dumps(([amap.config], [])))[0][0]
+    assert config == amap.config
+    assert config.model_fields_set == amap.config.model_fields_set
+    assert config.where == amap.config.where and config.where.of("sources", "s1") == (
+        amap.config.where.of("sources", "s1")
+    )
+
+
+def test_an_entry_keeps_other_models_as_pickle_would() -> None:
+    from argmap.model import Claim, Where
+    from argmap.span import Span
+
+    built = Claim(id="c", text="Made in Python.")  # no positions at all
+    positioned = Claim.model_validate({"id": "d", "text": "From JSON."})
+    positioned._where = Where(
+        Span("m.json", 2, 3), {(0,): Span("m.json", 2, 3), (0, "text"): Span("m.json", 4, 5)}, (0,)
+    )
+    assigned = Claim.model_validate({"id": "e", "text": "T."})
+    assigned.note = "Assigned later."
+    read = pickle.loads(argmap.cache.dumps([built, positioned, assigned]))
+    assert read == [built, positioned, assigned]
+    assert read[0].where.record == Span("<memory>", 1, 1)
+    assert read[1].where.of("text") == Span("m.json", 4, 5)
+    assert read[1].where.record == Span("m.json", 2, 3)
+    assert [r.model_fields_set for r in read] == [
+        {"id", "text"},
+        {"id", "text"},
+        {"id", "text", "note"},
+    ]
+
+
+def test_an_entry_of_a_model_that_changed_is_no_entry(make_map, monkeypatch) -> None:
+    """Values that no longer fit the model's fields make the entry no entry, never half a record."""
+    import argmap.entries
+    from argmap.model import Claim
+
+    root = make_map({"claims/c.yaml": CLAIMS, "evidence/e.yaml": EVIDENCE})
+    expected = _findings(root, cache=True)
+    parsed = _spy(monkeypatch)
+    monkeypatch.setitem(argmap.entries._FIELDS, Claim, ("id", "text"))
+    assert _findings(root, cache=True) == expected
+    assert parsed == ["c.yaml"]  # the claims entry did not fit: read afresh
+
+
+def _packs(home: Path) -> list[Path]:
+    return sorted(home.rglob("*.pack")) if home.exists() else []
+
+
+@pytest.fixture
+def packed_map(make_map, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A map of three record files, with loads of two or more new entries written as a pack."""
+    monkeypatch.setattr(argmap.cache, "PACK_AT", 2)
+    return make_map(
+        {
+            "claims/c.yaml": CLAIMS,
+            "evidence/e.yaml": EVIDENCE,
+            "evidence/f.yaml": EVIDENCE.replace("fact", "other-fact"),
+        }
+    )
+
+
+def test_many_new_entries_are_written_as_one_pack(
+    packed_map: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fresh = _findings(packed_map, cache=False)
+    assert _findings(packed_map, cache=True) == fresh
+    assert _cache_files(cache_home) == []
+    assert len(_packs(cache_home)) == 1
+    parsed = _spy(monkeypatch)
+    assert _findings(packed_map, cache=True) == fresh
+    assert parsed == []  # every file came from the pack
+    # One file changed: its entry is a file of its own, and the pack stays as it was.
+    pack = _packs(cache_home)[0].read_bytes()
+    (packed_map / "evidence" / "e.yaml").write_text(EVIDENCE.replace("A fact.", "B fact."))
+    changed = _findings(packed_map, cache=True)
+    assert parsed == ["e.yaml"]
+    assert len(_cache_files(cache_home)) == 1 and _packs(cache_home)[0].read_bytes() == pack
+    parsed.clear()
+    assert _findings(packed_map, cache=True) == changed
+    assert parsed == []
+
+
+def test_a_new_pack_keeps_the_entries_read_from_the_old_one(
+    packed_map: Path, cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(packed_map, cache=True)
+    for name in ("e", "f"):
+        path = packed_map / "evidence" / f"{name}.yaml"
+        path.write_text(path.read_text().replace("reliability: B", "reliability: C"))
+    parsed = _spy(monkeypatch)
+    expected = _findings(packed_map, cache=True)
+    assert sorted(parsed) == ["e.yaml", "f.yaml"]
+    assert len(_packs(cache_home)) == 1 and _cache_files(cache_home) == []
+    parsed.clear()
+    assert _findings(packed_map, cache=True) == expected
+    assert parsed == []  # c.yaml's entry came over from the old pack
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["empty", "garbage", "truncated", "a broken entry", "a broken index"],
+)
+def test_a_corrupt_pack_is_ignored_and_rewritten(
+    packed_map: Path, cache_home: Path, damage: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _findings(packed_map, cache=True)
+    (pack,) = _packs(cache_home)
+    data = pack.read_bytes()
+    broken = {
+        "empty": b"",
+        "garbage": b"not a pack at all",
+        "truncated": data[: len(data) // 2],
+        "a broken entry": data[:20] + b"\xff" * 40 + data[60:],
+        "a broken index": data[:-40] + b"\x00" * 32 + data[-8:],
+    }[damage]
+    pack.write_bytes(broken)
+    assert _findings(packed_map, cache=True) == expected
+    parsed = _spy(monkeypatch)
+    assert _findings(packed_map, cache=True) == expected
+    assert parsed == []  # what could not be read was written again

@@ -561,3 +561,35 @@ def test_the_findings_of_a_moved_records_component_survive_a_stored_change(
     assert run.incremental
     assert "AM302" in {f.code for f in run.findings}
     assert run.findings == check_map(root, cache=False).findings
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_files_facts_are_what_each_record_says(tmp_path: Path, seed: int) -> None:
+    """`file_facts` (one pass, for speed) against its definition, record by record."""
+    from argmap.load import load
+    from argmap.model import Claim, ClaimKind, Evidence
+    from argmap.timeline import has_date
+
+    _map(tmp_path, seed)
+    try:
+        amap = load(tmp_path)
+    except MapLoadError:
+        return
+    records: list[Claim | Evidence] = [*amap.claims.values(), *amap.evidence.values()]
+    facts = state_module.file_facts(amap, "digest", 7, records)
+    claims = [r for r in records if isinstance(r, Claim)]
+    evidence = [r for r in records if isinstance(r, Evidence)]
+    assert facts.records == [r.id for r in records]
+    assert facts.reasons == [
+        reason.id
+        for claim in claims
+        for reason in (*claim.supported_by, *claim.attacked_by)
+        if reason.id is not None
+    ]
+    assert facts.references == [
+        [r.id, other] for r in records for other in state_module.references(r)
+    ]
+    assert facts.hypotheses == [c.id for c in claims if c.kind is ClaimKind.HYPOTHESIS]
+    assert facts.dated == sum(has_date(amap, e) for e in evidence)
+    assert facts.rated == [e.id for e in evidence if e.consistency]
+    assert (facts.digest, facts.size) == ("digest", 7)

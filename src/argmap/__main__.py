@@ -1,3 +1,3 @@
-from argmap.cli import main
+from argmap.cli import console_main
 
-main()
+console_main()  # as the `argmap` executable: without tearing down the heap at exit
