@@ -414,13 +414,18 @@ def test_an_entry_restores_each_record_as_it_was(make_map) -> None:
 
 
 def test_an_entry_keeps_other_models_as_pickle_would() -> None:
-    from argmap.model import Claim, Where
+    from argmap.model import Claim, Where, keep_where
     from argmap.span import Span
 
     built = Claim(id="c", text="Made in Python.")  # no positions at all
     positioned = Claim.model_validate({"id": "d", "text": "From JSON."})
-    positioned._where = Where(
-        Span("m.json", 2, 3), {(0,): Span("m.json", 2, 3), (0, "text"): Span("m.json", 4, 5)}, (0,)
+    keep_where(
+        positioned,
+        Where(
+            Span("m.json", 2, 3),
+            {(0,): Span("m.json", 2, 3), (0, "text"): Span("m.json", 4, 5)},
+            (0,),
+        ),
     )
     assigned = Claim.model_validate({"id": "e", "text": "T."})
     assigned.note = "Assigned later."
