@@ -151,6 +151,8 @@ def test_read_capped_never_reads_past_the_limit(tmp_path, monkeypatch):
         read_capped(path, 4)
     assert caught.value.size is None
     assert "grew past the limit of 4 bytes" in caught.value.message()
+    # ... and read in full when it grew but stays within the limit.
+    assert read_capped(path, 5) == b"12345"
 
 
 def test_argmap_yaml_has_the_file_limit_too(tmp_path, monkeypatch):
