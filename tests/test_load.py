@@ -965,3 +965,146 @@ def test_any_file_content_loads_or_fails_with_positioned_findings(make_map, monk
             assert finding.span.path in ("claims/c.yaml", ".")
             assert finding.span.line >= 1 and finding.span.column >= 1
             assert finding.message
+
+
+# -- reading a large map with a second process (load(jobs=2), argmap.load.read_ahead)
+
+
+def _many_files(root: Path, files: int = 70) -> Path:
+    """A map of ``files`` claim files (and one evidence file), every claim linked to the next."""
+    texts = {}
+    for index in range(files):
+        texts[f"claims/c{index:03}.yaml"] = (
+            f"# file {index}\n"
+            f"- id: c{index}\n  text: Claim {index} says yes, 2012-01, {index}.\n"
+            f"  supported_by: [c{index + 1}, {{premises: [e1], id: r{index}}}]\n"
+            f"  tags: [t{index % 3}, shared]\n"
+            f"- {{id: d{index}, text: 'Flow {index}', attacked_by: [c{index}]}}\n"
+        )
+    texts["evidence/e.yaml"] = (
+        "id: e1\nkind: statistic\nsummary: S.\nreliability: B\ncredibility: 2\n"
+    )
+    return write_map_files(root, texts)
+
+
+def write_map_files(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def _loaded(amap) -> list[tuple]:
+    return [
+        (record.model_dump(), record.where.record, record.where.of("text"), record.model_fields_set)
+        for record in (*amap.claims.values(), *amap.evidence.values())
+    ]
+
+
+def _read_ahead_used(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    from argmap import load as load_module
+
+    used: list[int] = []
+    real = load_module.read_ahead
+
+    def counting(*args, **kwargs):
+        ahead = real(*args, **kwargs)
+        used.append(0 if ahead is None else ahead.first)
+        return ahead
+
+    monkeypatch.setattr(load_module, "read_ahead", counting)
+    return used
+
+
+def test_two_processes_load_what_one_loads(tmp_path, monkeypatch):
+    root = _many_files(tmp_path / "map")
+    used = _read_ahead_used(monkeypatch)
+    steps: list[list[int]] = [[], []]
+    one = load(root, progress=steps[0].append)
+    two = load(root, progress=steps[1].append, jobs=2)
+    assert used == [0, 42]  # the second process read files 42 to 70
+    assert _loaded(two) == _loaded(one)
+    assert steps[0] == steps[1]
+
+
+def test_two_processes_report_what_one_reports(tmp_path, monkeypatch):
+    root = _many_files(tmp_path / "map")
+    (root / "claims" / "c060.yaml").write_text("- id: c60\n  text: [unclosed\n", encoding="utf-8")
+    (root / "claims" / "c065.yaml").write_text("- id: c1\n  text: Twice.\n", encoding="utf-8")
+    (root / "claims" / "c066.yaml").write_text("- id: c66\n  txt: Misspelt.\n", encoding="utf-8")
+    used = _read_ahead_used(monkeypatch)
+    with pytest.raises(MapLoadError) as one:
+        load(root)
+    with pytest.raises(MapLoadError) as two:
+        load(root, jobs=2)
+    assert used == [0, 42]
+    assert two.value.findings == one.value.findings
+    assert {f.code for f in one.value.findings} >= {"AM002", "AM006", "AM007"}
+
+
+def test_two_processes_stop_at_the_map_limits_as_one_does(tmp_path, monkeypatch):
+    from argmap.limits import Limits
+
+    root = _many_files(tmp_path / "map")
+    big = root / "claims" / "c050.yaml"
+    big.write_text(big.read_text(encoding="utf-8") + f"# {'x' * 400}\n", encoding="utf-8")
+    sizes = sorted(path.stat().st_size for path in root.glob("*/*.yaml"))
+    # Each crossed in the second process's part of the map (files 42 to 70).
+    for limits in (
+        Limits(total_records=100),
+        Limits(total_size=sum(sizes[:55])),
+        Limits(file_size=sizes[-2]),
+    ):
+        with pytest.raises(MapLoadError) as one:
+            load(root, limits=limits)
+        with pytest.raises(MapLoadError) as two:
+            load(root, limits=limits, jobs=2)
+        assert two.value.findings == one.value.findings, limits
+        assert all(f.code == "AM010" for f in one.value.findings)
+        assert all(int(Path(f.span.path).name[1:4]) >= 42 for f in one.value.findings), limits
+
+
+def test_a_second_process_that_fails_costs_time_not_files(tmp_path, monkeypatch):
+    from argmap import load as load_module
+
+    def failing(sender, *args):
+        raise SystemExit(3)  # dies without sending anything
+
+    monkeypatch.setattr(load_module, "_read_elsewhere", failing)
+    root = _many_files(tmp_path / "map")
+    assert _loaded(load(root, jobs=2)) == _loaded(load(root))
+
+
+def test_the_second_process_fills_the_parse_cache_too(tmp_path, monkeypatch):
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path / "cache"))
+    root = _many_files(tmp_path / "map")
+    used = _read_ahead_used(monkeypatch)
+    cold = load(root, cache=True, jobs=2)
+    from argmap import load as load_module
+
+    def never(*args, **kwargs):
+        raise AssertionError("a file was parsed again")
+
+    monkeypatch.setattr(load_module, "_parse_file", never)
+    warm = load(root, cache=True, jobs=2)  # every file from the cache's pack, in one process
+    assert used == [42, 0]
+    assert _loaded(warm) == _loaded(cold)
+
+
+def test_small_maps_and_one_job_read_in_one_process(tmp_path, monkeypatch):
+    used = _read_ahead_used(monkeypatch)
+    load(_many_files(tmp_path / "small", files=20), jobs=2)
+    load(_many_files(tmp_path / "large"), jobs=1)
+    assert used == [0, 0]
+
+
+def test_check_jobs_is_one_or_two(tmp_path):
+    root = _many_files(tmp_path / "map")
+    runner = CliRunner()
+    one = runner.invoke(cli, ["check", str(root), "--no-cache", "--jobs", "1"])
+    two = runner.invoke(cli, ["check", str(root), "--no-cache", "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 1  # c70 is unknown
+    assert one.output == two.output
+    bad = runner.invoke(cli, ["check", str(root), "--jobs", "3"])
+    assert bad.exit_code == 2 and "--jobs" in bad.output

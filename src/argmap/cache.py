@@ -151,6 +151,10 @@ class MapCache:
         except OSError:  # no such entry
             return None
 
+    def has_pack(self) -> bool:
+        """Whether the map has a pack of entries (from an earlier load that added many)."""
+        return self._pack_path().is_file()
+
     def put(self, display: str, kind: str, digest: str, records: list[Any], ids: list[Any]) -> None:
         self.pending[self._name(display, kind, digest)] = (records, ids)
 

@@ -383,6 +383,12 @@ def cli(no_cache: bool, no_progress: bool) -> None:
 @as_of_option
 @click.option("--quiet", "-q", is_flag=True, help="No summary line on stderr.")
 @click.option("--no-cache", is_flag=True, help="Parse every file afresh (see `argmap --help`).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 2),
+    default=None,
+    help="Processes reading a large map's files: 2 (the default on two cores or more) or 1.",
+)
 @allow_outside_option
 def check(
     map_path: str,
@@ -392,6 +398,7 @@ def check(
     as_of: str | None,
     quiet: bool,
     no_cache: bool,
+    jobs: int | None,
 ) -> None:
     """Check MAP's support chains and report every finding.
 
@@ -420,6 +427,7 @@ def check(
                 cache=_use_cache(),
                 load_progress=reading,
                 check_progress=checking,
+                jobs=jobs if jobs is not None else min(2, os.cpu_count() or 1),
             )
     except MapLoadError as error:
         reading.close()

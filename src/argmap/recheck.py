@@ -89,12 +89,13 @@ def check_map(
     options: Mapping[str, str] | None = None,
     load_progress: Callable[[int], None] | None = None,
     check_progress: Callable[[int], None] | None = None,
+    jobs: int = 1,
 ) -> CheckRun:
     """Load the map at ``path`` and check it (``argmap check``), reusing a stored run if allowed.
 
     Raises `argmap.errors.MapLoadError` when the map cannot be loaded and
     `argmap.errors.ArgmapError` for a bad ``as_of``, exactly as `argmap.load` and
-    `argmap.timeline.snapshot` do.
+    `argmap.timeline.snapshot` do. ``jobs`` is `argmap.load.load`'s.
     """
     root = Path(path)
     key = base = None
@@ -116,7 +117,7 @@ def check_map(
     from argmap.checks import check
     from argmap.load import load
 
-    amap = load(root, cache=cache, progress=load_progress)
+    amap = load(root, cache=cache, progress=load_progress, jobs=jobs)
     description = None
     if as_of is not None:
         from argmap.timeline import snapshot
