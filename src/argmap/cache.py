@@ -109,7 +109,7 @@ class MapCache:
     def __init__(self, root: Path, directory: Path | None = None) -> None:
         self.root = root
         self.directory = (directory or cache_dir()) / code_key()[:32]
-        self.pending: dict[str, tuple[list[Any], list[Any]]] = {}
+        self.pending: dict[str, tuple[list[Any], list[Any]] | bytes] = {}
         self._pack: _Pack | None = None
         self._from_pack: set[str] = set()
         """The entries this load read from the pack: a new pack keeps them (`save`)."""
@@ -151,6 +151,10 @@ class MapCache:
         except OSError:  # no such entry
             return None
 
+    def put_entry(self, name: str, data: bytes) -> None:
+        """Add an entry already pickled (`read_entry` reads it), under the name `put` gives it."""
+        self.pending[name] = data
+
     def has_pack(self) -> bool:
         """Whether the map has a pack of entries (from an earlier load that added many)."""
         return self._pack_path().is_file()
@@ -162,7 +166,7 @@ class MapCache:
         """Write the new entries atomically; a failure to write is no error."""
         if len(self.pending) >= PACK_AT:
             kept = self._pack.entries(self._from_pack) if self._pack is not None else iter(())
-            new = ((name, _dumps(*value)) for name, value in self.pending.items())
+            new = ((name, _pickled(value)) for name, value in self.pending.items())
 
             def write(stream: IO[bytes]) -> None:
                 _write_pack(stream, kept, new)
@@ -174,7 +178,7 @@ class MapCache:
             return
         self._close_pack()
         for name, value in self.pending.items():
-            if not store_entry(self._file(name), _dumps(*value)):
+            if not store_entry(self._file(name), _pickled(value)):
                 return
         self.pending = {}
 
@@ -265,6 +269,15 @@ def _dumps(records: list[Any], ids: list[Any]) -> bytes:
     from argmap.entries import dumps_entry
 
     return dumps_entry(records, ids)
+
+
+def _pickled(value: tuple[list[Any], list[Any]] | bytes) -> bytes:
+    return value if isinstance(value, bytes) else _dumps(*value)
+
+
+def read_entry(data: bytes) -> tuple[list[Any], list[Any]] | None:
+    """The records and declared ids of an entry (`argmap.entries.dumps_entry`); None if corrupt."""
+    return _entry(data)
 
 
 def _entry(data: bytes) -> tuple[list[Any], list[Any]] | None:

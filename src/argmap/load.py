@@ -921,7 +921,8 @@ class _ReadAhead:
         self.process = process
         self.receiver = receiver
         self.first = first
-        self.results: list[_FileResult] | None = None
+        self.results: list[tuple[str | None, bytes, list[Finding]]] | None = None
+        """By file: the name of its new parse-cache entry (or None), the entry, its problems."""
 
     def result(self, index: int, store: Any) -> _FileResult | None:
         """What the other process read of file ``index``; None if it did not read it (then
@@ -939,11 +940,19 @@ class _ReadAhead:
                 import pickle
 
                 # argmap's own bytes, from the process it forked (`_read_elsewhere`).
-                self.results, entries = pickle.loads(data)
-                if store is not None:
-                    store.pending.update(entries)
+                self.results = pickle.loads(data)
         offset = index - self.first
-        return self.results[offset] if offset < len(self.results) else None
+        if offset >= len(self.results):
+            return None
+        from argmap.cache import read_entry
+
+        name, entry, problems = self.results[offset]
+        read = read_entry(entry)
+        if read is None:  # pragma: no cover - bytes it made itself
+            return None
+        if name is not None and store is not None:
+            store.put_entry(name, entry)  # as it is: no need to pickle the records again
+        return read[0], read[1], problems
 
     def close(self) -> None:
         if self.process is not None:
@@ -972,12 +981,12 @@ def read_ahead(
     pickled (`argmap.entries`). Measured on the 100,000-record map: parse and validate 1.22 s in
     one process, 0.64 s in two (docs/performance.md).
     """
+    if jobs < 2 or len(listed) < READ_AHEAD_FROM:
+        return None
     import multiprocessing
     import threading
 
-    if jobs < 2 or len(listed) < READ_AHEAD_FROM or threading.active_count() > 1:
-        return None
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
         return None
     if store is not None and store.has_pack():
         return None
@@ -1013,17 +1022,25 @@ def _read_elsewhere(
     limits: Limits,
     cached: bool,
 ) -> None:
-    """`read_ahead`'s other process: each file as `read_record_file` reads it, sent pickled."""
+    """`read_ahead`'s other process: each file as `read_record_file` reads it, sent as the
+    parse-cache entry of its records (`argmap.entries`), that entry's name if it is a new one,
+    and its problems."""
+    import pickle
+
     from argmap.cache import MapCache
-    from argmap.entries import dumps
+    from argmap.entries import dumps_entry
 
     store = MapCache(root) if cached else None
     shared = SharedTexts(SHARED_FIELDS)
-    results = [
-        read_record_file(file, display, model, limits, store, shared)
-        for file, display, model in files
-    ]
-    sender.send_bytes(dumps((results, store.pending if store is not None else {})))
+    results = []
+    for file, display, model in files:
+        records, ids, problems = read_record_file(file, display, model, limits, store, shared)
+        name = None
+        if store is not None and store.pending:
+            name = next(iter(store.pending))  # the entry it just added: this file's
+            store.pending.clear()
+        results.append((name, dumps_entry(records, ids), problems))
+    sender.send_bytes(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
     sender.close()
 
 
