@@ -132,15 +132,7 @@ def _record(
     end: int,
 ) -> BaseModel:
     """A record read from YAML, as `_model_reduced` wrote it: its entries of ``table``."""
-    model = _new(cls)
-    names = _FIELDS.get(cls) or _field_names(cls) or ()
-    _assign(model, "__dict__", dict(zip(names, values, strict=True)))
-    _assign(model, "__pydantic_fields_set__", given)
-    _assign(model, "__pydantic_extra__", None)
-    _assign(
-        model, "__pydantic_private__", {"_where": Where(record, None, prefix, table, start, end)}
-    )
-    return model
+    return _model(cls, values, given, Where(record, None, prefix, table, start, end))
 
 
 def _shared_fields(names: tuple[str, ...]) -> set[str]:
