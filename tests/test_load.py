@@ -1065,15 +1065,40 @@ def test_two_processes_stop_at_the_map_limits_as_one_does(tmp_path, monkeypatch)
         assert all(int(Path(f.span.path).name[1:4]) >= 42 for f in one.value.findings), limits
 
 
-def test_a_second_process_that_fails_costs_time_not_files(tmp_path, monkeypatch):
+def test_a_second_process_that_fails_costs_time_not_files(tmp_path, monkeypatch, capfd):
     from argmap import load as load_module
+    from argmap.limits import Limits
+    from argmap.model import Claim
 
-    def failing(sender, *args):
-        raise SystemExit(3)  # dies without sending anything
+    def failing(*args, **kwargs):
+        raise RuntimeError("a bug")
 
-    monkeypatch.setattr(load_module, "_read_elsewhere", failing)
+    monkeypatch.setattr(load_module, "read_record_file", failing)
     root = _many_files(tmp_path / "map")
+    ahead = load_module.read_ahead(
+        [(root / "claims", Claim, path) for path in sorted(root.glob("claims/*.yaml"))],
+        root,
+        Limits(),
+        None,
+        2,
+    )
+    assert ahead is not None and ahead.result(ahead.first, None) is None  # it sent nothing
+    assert capfd.readouterr().err == ""  # and said nothing
+    monkeypatch.undo()
     assert _loaded(load(root, jobs=2)) == _loaded(load(root))
+
+
+def test_a_load_that_stops_early_stops_the_second_process(tmp_path, capfd):
+    from argmap.limits import Limits
+
+    root = _many_files(tmp_path / "map")
+    # Crossed in this process's part: the other one's files are not wanted.
+    with pytest.raises(MapLoadError) as one:
+        load(root, limits=Limits(total_records=20))
+    with pytest.raises(MapLoadError) as two:
+        load(root, limits=Limits(total_records=20), jobs=2)
+    assert two.value.findings == one.value.findings
+    assert capfd.readouterr().err == ""
 
 
 def test_the_second_process_fills_the_parse_cache_too(tmp_path, monkeypatch):

@@ -955,12 +955,13 @@ class _ReadAhead:
         return read[0], read[1], problems
 
     def close(self) -> None:
-        if self.process is not None:
-            self.receiver.close()
-            self.process.join(timeout=5)
-            if self.process.is_alive():  # pragma: no cover - it only ever waits to send
-                self.process.terminate()
-            self.process = None
+        if self.process is None:
+            return
+        if self.results is None:  # the load stopped before its files (a limit): not wanted
+            self.process.terminate()
+        self.receiver.close()
+        self.process.join()
+        self.process = None
 
 
 def read_ahead(
@@ -1030,18 +1031,24 @@ def _read_elsewhere(
     from argmap.cache import MapCache
     from argmap.entries import dumps_entry
 
-    store = MapCache(root) if cached else None
-    shared = SharedTexts(SHARED_FIELDS)
-    results = []
-    for file, display, model in files:
-        records, ids, problems = read_record_file(file, display, model, limits, store, shared)
-        name = None
-        if store is not None and store.pending:
-            name = next(iter(store.pending))  # the entry it just added: this file's
-            store.pending.clear()
-        results.append((name, dumps_entry(records, ids), problems))
-    sender.send_bytes(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
-    sender.close()
+    try:
+        store = MapCache(root) if cached else None
+        shared = SharedTexts(SHARED_FIELDS)
+        results = []
+        for file, display, model in files:
+            records, ids, problems = read_record_file(file, display, model, limits, store, shared)
+            name = None
+            if store is not None and store.pending:
+                name = next(iter(store.pending))  # the entry it just added: this file's
+                store.pending.clear()
+            results.append((name, dumps_entry(records, ids), problems))
+        sender.send_bytes(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
+    # Say nothing on failure: the loading process reads these files itself, and meets any
+    # problem there, where it is reported.
+    except BaseException:  # noqa: BLE001, S110
+        pass
+    finally:
+        sender.close()
 
 
 def read_record_file(
