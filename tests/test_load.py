@@ -22,6 +22,7 @@ from argmap.errors import ArgmapError, MapLoadError
 from argmap.findings import Finding
 from argmap.load import LOAD_ERRORS, load
 from argmap.span import Span
+from conftest import write_map
 
 pytestmark = pytest.mark.usefixtures("both_yaml_readers")
 """Every test here runs with each YAML reader (tests/conftest.py)."""
@@ -984,15 +985,7 @@ def _many_files(root: Path, files: int = 70) -> Path:
     texts["evidence/e.yaml"] = (
         "id: e1\nkind: statistic\nsummary: S.\nreliability: B\ncredibility: 2\n"
     )
-    return write_map_files(root, texts)
-
-
-def write_map_files(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+    return write_map(root, texts)
 
 
 def _loaded(amap) -> list[tuple]:
