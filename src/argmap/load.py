@@ -30,7 +30,7 @@ import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -53,6 +53,9 @@ from argmap.model import (
 )
 from argmap.span import Span
 from argmap.yamlread import SharedTexts, YamlDocuments, YamlProblem, line_column, parse_yaml
+
+if TYPE_CHECKING:
+    from argmap.cache import MapCache
 
 RECORD_DIRS: dict[str, type[Claim | Evidence]] = dict(
     zip(RECORD_DIR_NAMES, (Claim, Evidence), strict=True)
@@ -778,7 +781,7 @@ def _record_dir_problem(directory: Path, root: Path) -> Finding | None:
 def load(
     path: str | os.PathLike[str] = ".",
     *,
-    cache: bool = False,
+    cache: bool | MapCache = False,
     progress: Callable[[int], None] | None = None,
     limits: Limits | None = None,
     jobs: int = 1,
@@ -786,6 +789,8 @@ def load(
     """Load the map in directory ``path``.
 
     ``cache=True`` reuses the records of files unchanged since an earlier load (`argmap.cache`);
+    ``cache`` may also be the map's `argmap.cache.MapCache`, which the load then fills and leaves
+    to the caller to save (`argmap.cache_writer` saves it while the map is checked);
     ``progress``, if given, is called with the number of record files about to be read, then
     with 1 after each of them. ``limits`` bound what is read (`argmap.limits.Limits`; default:
     `argmap.limits.active`, the defaults unless the caller set others): a file past one is
@@ -823,10 +828,12 @@ def load(
         )
     limits = limits if limits is not None else active()
     store = None
-    if cache:
+    if cache is True:
         from argmap.cache import MapCache
 
         store = MapCache(root)
+    elif cache is not False:
+        store = cache
     config, findings = load_config(root, limits, store)
     record_dirs = [(root / name, model) for name, model in RECORD_DIRS.items()]
     for directory, _ in record_dirs:
@@ -889,7 +896,7 @@ def load(
     finally:
         if ahead is not None:
             ahead.close()
-    if store is not None:
+    if store is not None and cache is True:
         store.save()
 
     claims = [r for r in records["claims"] if isinstance(r, Claim)]

@@ -114,29 +114,40 @@ def check_map(
             run = _recheck_changed_files(root, base, key, walked, digests, select, ignore)
             if run is not None:
                 return run
+    from argmap.cache_writer import CacheWriter
     from argmap.checks import check
+    from argmap.errors import MapLoadError
     from argmap.load import load
 
-    amap = load(root, cache=cache, progress=load_progress, jobs=jobs)
-    description = None
-    if as_of is not None:
-        from argmap.timeline import snapshot
+    store = None
+    if cache:
+        from argmap.cache import MapCache
 
-        moment = snapshot(amap, as_of)
-        amap, description = moment.map, moment.describe()
-    findings = check(amap, select=select, ignore=ignore, progress=check_progress)
-    records = len(amap.claims) + len(amap.evidence)
-    run = CheckRun(findings, records, description, map=amap, checked=records)
-    if key is not None and base is not None:
-        depends_on = external_files(amap)
-        _write_run(key, run, depends_on)
-        if as_of is None:
-            from argmap import incremental
+        store = MapCache(root)
+    try:
+        amap = load(
+            root, cache=store if store is not None else False, progress=load_progress, jobs=jobs
+        )
+    except MapLoadError:
+        if store is not None:
+            store.save()  # the files that loaded without a problem, as `load` does
+        raise
+    # The state is kept for the map as it is, not as of a date.
+    state_base = base if key is not None and as_of is None else None
+    with CacheWriter(root, amap, store, walked, digests, state_base, jobs=jobs) as writer:
+        description = None
+        if as_of is not None:
+            from argmap.timeline import snapshot
 
-            state = incremental.build_state(root, amap, findings, walked, digests)
-            if state is not None:
-                state.depends_on = [[name, _file_state(name)] for name in depends_on]
-            incremental.write_state(base, state)
+            moment = snapshot(amap, as_of)
+            amap, description = moment.map, moment.describe()
+        findings = check(amap, select=select, ignore=ignore, progress=check_progress)
+        records = len(amap.claims) + len(amap.evidence)
+        run = CheckRun(findings, records, description, map=amap, checked=records)
+        if key is not None and base is not None:
+            depends_on = external_files(amap)
+            _write_run(key, run, depends_on)
+            writer.finish(findings, [[name, _file_state(name)] for name in depends_on])
     return run
 
 

@@ -1,0 +1,175 @@
+"""Writing what a full check leaves for the next one, beside the checks when it pays.
+
+A full check with caches leaves two things behind: the parse-cache entries of the files it read
+(`argmap.cache.MapCache`) and the state re-checks start from (`argmap.incremental`). On a
+100,000-record map that is 0.5 s of a 3 s check, and almost none of it waits for the findings:
+pickling the entries does not need them, and of the state only placing the findings in their
+components does (0.02 s of 0.22 s, `argmap.incremental.MapFacts`).
+
+So with ``jobs`` >= 2 a second process, forked once the map is loaded, writes the entries and
+works out the state's facts of the map while this one runs the checks; the findings follow
+through a pipe when they are known (`CacheWriter.finish`), and this process waits for it to
+have written the state before it goes on, so that a check returns with its caches written,
+exactly as with one process. It is used only where it pays and is safe: a map of
+`ASIDE_FROM` records or more, a platform that forks and no other thread running (a fork copies
+only the calling thread). Otherwise the same work is done here, in the same order.
+
+What the other process writes is an optimisation, as the caches are: if it fails it says
+nothing, and the next check finds no entries or no state and reads the map in full. It ignores
+Ctrl-C: when this process is interrupted, the pipe closes and the other one stops as soon as it
+has written the entries it was writing, without a state.
+
+>>> with CacheWriter(root, amap, store, walked, digests, base, jobs=2) as writer:  # doctest: +SKIP
+...     findings = check(amap)
+...     writer.finish(findings, depends_on=[])
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from typing_extensions import Self  # typing's own from Python 3.11; pydantic needs it
+
+    from argmap.argument_map import ArgumentMap
+    from argmap.cache import MapCache
+    from argmap.findings import Finding
+    from argmap.incremental import MapFacts
+
+ASIDE_FROM = 5_000
+"""Records a map must have for its caches to be written by another process: on smaller maps
+the writing takes less time (5 µs a record) than starting the process."""
+
+
+class CacheWriter:
+    """Writes the parse-cache entries of a loaded map and, if ``base`` is given, the state of
+    its full check (`argmap.incremental.write_state` under ``base``): by another process while
+    this one checks (see the module's docstring), or here."""
+
+    def __init__(
+        self,
+        root: Path,
+        amap: ArgumentMap,
+        store: MapCache | None,
+        walked: dict[str, bytes | None],
+        digests: dict[str, str | None],
+        base: str | None,
+        *,
+        jobs: int = 1,
+    ) -> None:
+        """With ``jobs`` >= 2 the other process starts now, if it is used; else ``store`` is
+        saved now, as `argmap.load.load` saves its cache, right after loading."""
+        self.root = root
+        self.amap = amap
+        self.store = store
+        self.walked = walked
+        self.digests = digests
+        self.base = base
+        self.process: Any = None
+        self.sender: Any = None
+        if jobs >= 2 and (store is not None or base is not None) and _can_fork(amap):
+            self._fork()
+        elif store is not None:
+            store.save()
+
+    def _fork(self) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(
+            target=self._write_elsewhere, args=(receiver, sender), daemon=True
+        )
+        process.start()
+        receiver.close()
+        self.process, self.sender = process, sender
+
+    def _write_elsewhere(self, receiver: Any, sender: Any) -> None:
+        """The other process: the entries, the map's facts, then (once the findings come) the
+        state."""
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the loading process decides (docstring)
+        sender.close()  # this process's copy: the findings come, or the pipe closes, from there
+        try:
+            if self.store is not None:
+                self.store.save()
+            if self.base is None:
+                return
+            from argmap.incremental import map_facts
+
+            facts = map_facts(self.root, self.amap, self.walked, self.digests)
+            try:
+                data = receiver.recv_bytes()
+            except (EOFError, OSError):  # the check failed or was interrupted: no state
+                return
+            packed, depends_on = marshal.loads(data)
+            _write_state(self.base, facts, packed, depends_on)
+        # Say nothing on failure: the caches are an optimisation (module docstring).
+        except BaseException:  # noqa: BLE001, S110
+            pass
+        finally:
+            receiver.close()
+
+    def finish(self, findings: Sequence[Finding], depends_on: list[list[str]]) -> None:
+        """Write the state of the check that found ``findings``, with the files outside the map
+        they depend on (`argmap.recheck`'s ``depends_on``); then wait for the other process."""
+        if self.base is None:
+            self.close()
+            return
+        packed = [finding.packed() for finding in findings]
+        if self.sender is not None:
+            # If it is gone, there is no state, as when it fails.
+            with contextlib.suppress(OSError):
+                self.sender.send_bytes(marshal.dumps((packed, depends_on)))
+            self.close()
+            return
+        from argmap.incremental import map_facts
+
+        facts = map_facts(self.root, self.amap, self.walked, self.digests)
+        _write_state(self.base, facts, packed, depends_on)
+
+    def close(self) -> None:
+        """Wait for the other process (which, without the findings, writes no state)."""
+        if self.sender is not None:
+            self.sender.close()
+            self.sender = None
+        if self.process is not None:
+            self.process.join()
+            self.process = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _can_fork(amap: ArgumentMap) -> bool:
+    if len(amap.claims) + len(amap.evidence) < ASIDE_FROM:
+        return False
+    import multiprocessing
+    import threading
+
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _write_state(
+    base: str, facts: MapFacts | None, packed: list[list[Any]], depends_on: list[list[str]]
+) -> None:
+    from argmap.incremental import write_state
+
+    state = None if facts is None else facts.state(packed)
+    if state is not None:
+        state.depends_on = depends_on
+    write_state(base, state)  # None: no state can be kept, so the old one goes
