@@ -21,14 +21,13 @@ has written the entries it was writing, without a state.
 
 >>> with CacheWriter(root, amap, store, walked, digests, base, jobs=2) as writer:  # doctest: +SKIP
 ...     findings = check(amap)
-...     writer.finish(findings, depends_on=[])
+...     writer.finish([finding.packed() for finding in findings], depends_on=[])
 """
 
 from __future__ import annotations
 
 import contextlib
 import marshal
-from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -38,7 +37,6 @@ if TYPE_CHECKING:
 
     from argmap.argument_map import ArgumentMap
     from argmap.cache import MapCache
-    from argmap.findings import Finding
     from argmap.incremental import MapFacts
 
 ASIDE_FROM = 5_000
@@ -116,13 +114,13 @@ class CacheWriter:
         finally:
             receiver.close()
 
-    def finish(self, findings: Sequence[Finding], depends_on: list[list[str]]) -> None:
-        """Write the state of the check that found ``findings``, with the files outside the map
-        they depend on (`argmap.recheck`'s ``depends_on``); then wait for the other process."""
+    def finish(self, packed: list[list[Any]], depends_on: list[list[str]]) -> None:
+        """Write the state of the check that found these findings (`Finding.packed`, in
+        order), with the files outside the map they depend on (`argmap.recheck`'s
+        ``depends_on``); then wait for the other process."""
         if self.base is None:
             self.close()
             return
-        packed = [finding.packed() for finding in findings]
         if self.sender is not None:
             # If it is gone, there is no state, as when it fails.
             with contextlib.suppress(OSError):

@@ -387,7 +387,8 @@ def cli(no_cache: bool, no_progress: bool) -> None:
     "--jobs",
     type=click.IntRange(1, 2),
     default=None,
-    help="Processes reading a large map's files: 2 (the default on two cores or more) or 1.",
+    help="Processes for a large map: 2 (the default on two cores or more) read its files and "
+    "write its caches beside the checks; 1 does it all in one.",
 )
 @allow_outside_option
 def check(

@@ -146,8 +146,9 @@ def check_map(
         run = CheckRun(findings, records, description, map=amap, checked=records)
         if key is not None and base is not None:
             depends_on = external_files(amap)
-            _write_run(key, run, depends_on)
-            writer.finish(findings, [[name, _file_state(name)] for name in depends_on])
+            packed = [finding.packed() for finding in findings]
+            _write_run(key, run, depends_on, packed)
+            writer.finish(packed, [[name, _file_state(name)] for name in depends_on])
     return run
 
 
