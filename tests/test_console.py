@@ -68,3 +68,35 @@ def test_a_closed_pipe_is_not_an_error(bad_and_good):
         """
     )
     assert subprocess.run([sys.executable, "-c", script], check=False).returncode == 0
+
+
+def test_the_executable_leaves_without_freeing_the_map(bad_and_good):
+    """A map freed object by object on the way out cost 0.14 s of a 100,000-record check."""
+    good, unsupported, _ = bad_and_good
+    script = textwrap.dedent(
+        """
+        import sys, weakref
+        import argmap.recheck
+        from argmap.cli import console_main
+
+        checking = argmap.recheck.check_map
+
+        def check_map(*args, **kwargs):
+            run = checking(*args, **kwargs)
+            weakref.finalize(run.map, print, "freed", file=sys.stderr)
+            return run
+
+        argmap.recheck.check_map = check_map
+        console_main()
+        """
+    )
+    for root, status in ((good, 0), (unsupported, 1)):
+        done = subprocess.run(
+            [sys.executable, "-c", script, "check", "--no-cache", str(root)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == status, done.stderr
+        assert "freed" not in done.stderr
+        assert "argmap:" in done.stderr  # the summary: the command ran

@@ -1142,15 +1142,23 @@ def console_main() -> None:
     (benchmarks/README.md); the process is ending anyway, so after flushing the output it
     leaves with ``os._exit``. Library callers and tests use `main`, which exits normally.
     """
-    status: int = 0
     try:
         main()
     except SystemExit as done:
-        if isinstance(done.code, int):
-            status = done.code
-        elif done.code is not None:
-            click.echo(str(done.code), err=True)
-            status = 1
+        # Leave from inside this block: the exception's traceback holds the command's frame,
+        # and with it the map, which leaving the block would free (0.14 s for 100,000 records).
+        _leave(done.code)
+    _leave(0)
+
+
+def _leave(code: object) -> NoReturn:
+    """Flush the output and end the process with ``code``'s status, as `sys.exit` would."""
+    status = 0
+    if isinstance(code, int):
+        status = code
+    elif code is not None:
+        click.echo(str(code), err=True)
+        status = 1
     for stream in (sys.stdout, sys.stderr):
         # A closed pipe (`argmap check | head`) has nothing left to receive.
         with contextlib.suppress(OSError, ValueError):
