@@ -63,7 +63,8 @@ def _state(root: Path) -> tuple:
     assert base is not None
     state = incremental.read_state(base)
     assert state is not None
-    return state.as_data()[2:]  # all but the format and the token, which is random
+    # All but the format and the token, which is random.
+    return state.map_data()[2:], state.findings_data()[2:]
 
 
 def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -202,3 +203,19 @@ def test_a_load_given_the_cache_leaves_saving_it_to_the_caller(tmp_path, monkeyp
     store.save()
     _no_parsing(monkeypatch)
     assert len(load(root, cache=True).claims) == 12
+
+
+def test_findings_that_fit_no_component_drop_the_stored_state(tmp_path, monkeypatch, forks):
+    root = _map(tmp_path / "map")
+    _cache(monkeypatch, tmp_path / "cache")
+    check_map(root, cache=True, jobs=2)
+    assert _state(root)
+    from argmap.incremental import state as state_module
+
+    monkeypatch.setattr(state_module, "place", lambda *args: None)
+    (root / "claims" / "new.yaml").write_text("- id: new\n  text: New.\n", "utf-8")
+    run = check_map(root, cache=True, jobs=2)  # a file added: a full check
+    assert len(forks) == 2 and not run.incremental
+    base = recheck.base_key(root)
+    assert base is not None and incremental.read_state(base) is None
+    assert not incremental.state_path(base).exists()

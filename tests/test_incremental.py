@@ -319,6 +319,22 @@ def test_a_corrupt_state_is_no_state(checked_map: Path) -> None:
     assert run.findings == check_map(root).findings
 
 
+def test_a_map_part_and_findings_of_two_states_are_no_state(checked_map: Path) -> None:
+    root = checked_map
+    base = recheck.base_key(root)
+    assert base is not None and incremental.read_state(base) is not None
+    findings = incremental.findings_path(base)
+    data = list(marshal.loads(findings.read_bytes()))
+    data[1] = "another token"  # as if a check stopped between writing its two parts
+    findings.write_bytes(marshal.dumps(tuple(data)))
+    assert incremental.read_state(base) is None
+    _write(root, {"claims/two.yaml": "- id: b\n  text: B again.\n"})
+    run = check_map(root, cache=True)
+    assert not run.incremental
+    assert run.findings == check_map(root).findings
+    assert incremental.read_state(base) is not None  # written again, both parts
+
+
 def test_a_rating_that_names_no_hypothesis_still_touches_the_hypotheses(tmp_path: Path) -> None:
     root = tmp_path / "map"
     _write(

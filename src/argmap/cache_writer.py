@@ -3,21 +3,23 @@
 A full check with caches leaves two things behind: the parse-cache entries of the files it read
 (`argmap.cache.MapCache`) and the state re-checks start from (`argmap.incremental`). On a
 100,000-record map that is 0.5 s of a 3 s check, and almost none of it waits for the findings:
-pickling the entries does not need them, and of the state only placing the findings in their
-components does (0.02 s of 0.22 s, `argmap.incremental.MapFacts`).
+pickling the entries does not need them, nor does the state's larger part, what the map
+decides (`argmap.incremental.MapFacts`: 0.2 s to work out, 13 MB); only placing the findings in
+their components does (0.02 s).
 
 So with ``jobs`` >= 2 a second process, forked once the map is loaded, writes the entries and
-works out the state's facts of the map while this one runs the checks; the findings follow
-through a pipe when they are known (`CacheWriter.finish`), and this process waits for it to
-have written the state before it goes on, so that a check returns with its caches written,
-exactly as with one process. It is used only where it pays and is safe: a map of
-`ASIDE_FROM` records or more, a platform that forks and no other thread running (a fork copies
-only the calling thread). Otherwise the same work is done here, in the same order.
+the state's map part while this one runs the checks, then sends the component numbers back.
+When the findings are known (`CacheWriter.finish`), this process places them and writes them,
+under the same token as the map part, which completes the state; it waits for the other process
+first, so a check returns with its caches written, exactly as with one process. It is used only
+where it pays and is safe: a map of `ASIDE_FROM` records or more, a platform that forks and no
+other thread running (a fork copies only the calling thread). Otherwise the same work is done
+here, in the same order.
 
 What the other process writes is an optimisation, as the caches are: if it fails it says
-nothing, and the next check finds no entries or no state and reads the map in full. It ignores
-Ctrl-C: when this process is interrupted, the pipe closes and the other one stops as soon as it
-has written the entries it was writing, without a state.
+nothing, and the next check finds no entries or no state (a map part and findings of two
+different tokens are none) and reads the map in full. It ignores Ctrl-C: when this process is
+interrupted, it stops waiting for the other one, which finishes the entries it was writing.
 
 >>> with CacheWriter(root, amap, store, walked, digests, base, jobs=2) as writer:  # doctest: +SKIP
 ...     findings = check(amap)
@@ -26,7 +28,6 @@ has written the entries it was writing, without a state.
 
 from __future__ import annotations
 
-import contextlib
 import marshal
 from pathlib import Path
 from types import TracebackType
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 
     from argmap.argument_map import ArgumentMap
     from argmap.cache import MapCache
-    from argmap.incremental import MapFacts
 
 ASIDE_FROM = 5_000
 """Records a map must have for its caches to be written by another process: on smaller maps
@@ -68,8 +68,10 @@ class CacheWriter:
         self.walked = walked
         self.digests = digests
         self.base = base
+        self.token = ""
+        """Names the state the other process writes the map part of (`new_token`)."""
         self.process: Any = None
-        self.sender: Any = None
+        self.receiver: Any = None
         if jobs >= 2 and (store is not None or base is not None) and _can_fork(amap):
             self._fork()
         elif store is not None:
@@ -78,65 +80,86 @@ class CacheWriter:
     def _fork(self) -> None:
         import multiprocessing
 
+        from argmap.incremental.state import new_token
+
+        self.token = new_token()
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)
         process = context.Process(
             target=self._write_elsewhere, args=(receiver, sender), daemon=True
         )
         process.start()
-        receiver.close()
-        self.process, self.sender = process, sender
+        sender.close()
+        self.process, self.receiver = process, receiver
 
     def _write_elsewhere(self, receiver: Any, sender: Any) -> None:
-        """The other process: the entries, the map's facts, then (once the findings come) the
-        state."""
+        """The other process: the entries, the state's map part, then the component numbers
+        (None when no state can be kept) for `finish`."""
         import signal
 
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the loading process decides (docstring)
-        sender.close()  # this process's copy: the findings come, or the pipe closes, from there
+        receiver.close()  # this process's copy: only the other one reads
         try:
             if self.store is not None:
                 self.store.save()
             if self.base is None:
                 return
             from argmap.incremental import map_facts
+            from argmap.incremental.state import store_map_data
 
             facts = map_facts(self.root, self.amap, self.walked, self.digests)
-            try:
-                data = receiver.recv_bytes()
-            except (EOFError, OSError):  # the check failed or was interrupted: no state
-                return
-            packed, depends_on = marshal.loads(data)
-            _write_state(self.base, facts, packed, depends_on)
+            placing = None
+            if facts is not None and store_map_data(self.base, facts.map_data(self.token)):
+                placing = (facts.numbers, facts.config_path)
+            sender.send_bytes(marshal.dumps(placing))
         # Say nothing on failure: the caches are an optimisation (module docstring).
         except BaseException:  # noqa: BLE001, S110
             pass
         finally:
-            receiver.close()
+            sender.close()
 
     def finish(self, packed: list[list[Any]], depends_on: list[list[str]]) -> None:
         """Write the state of the check that found these findings (`Finding.packed`, in
         order), with the files outside the map they depend on (`argmap.recheck`'s
-        ``depends_on``); then wait for the other process."""
+        ``depends_on``); wait for the other process first."""
         if self.base is None:
             self.close()
             return
-        if self.sender is not None:
-            # If it is gone, there is no state, as when it fails.
-            with contextlib.suppress(OSError):
-                self.sender.send_bytes(marshal.dumps((packed, depends_on)))
-            self.close()
-            return
-        from argmap.incremental import map_facts
+        from argmap.incremental.state import (
+            drop_state,
+            findings_data,
+            map_facts,
+            place,
+            store_findings_data,
+            write_state,
+        )
 
-        facts = map_facts(self.root, self.amap, self.walked, self.digests)
-        _write_state(self.base, facts, packed, depends_on)
+        if self.process is None:
+            facts = map_facts(self.root, self.amap, self.walked, self.digests)
+            state = None if facts is None else facts.state(packed)
+            if state is not None:
+                state.depends_on = depends_on
+            write_state(self.base, state)  # None: no state can be kept, so the old one goes
+            return
+        try:
+            data = self.receiver.recv_bytes()
+        except (EOFError, OSError):  # it failed: then it wrote no state, nor will this one
+            data = None
+        self.close()
+        if data is None:
+            return
+        placing = marshal.loads(data)
+        placed = None if placing is None else place(packed, *placing)
+        if placed is None:
+            drop_state(self.base)  # no state can be kept
+        else:
+            store_findings_data(self.base, findings_data(self.token, placed, depends_on))
 
     def close(self) -> None:
-        """Wait for the other process (which, without the findings, writes no state)."""
-        if self.sender is not None:
-            self.sender.close()
-            self.sender = None
+        """Stop listening to the other process and wait for it to end."""
+        if self.receiver is not None:
+            self.receiver.close()
+            self.receiver = None
         if self.process is not None:
             self.process.join()
             self.process = None
@@ -160,14 +183,3 @@ def _can_fork(amap: ArgumentMap) -> bool:
     import threading
 
     return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
-
-
-def _write_state(
-    base: str, facts: MapFacts | None, packed: list[list[Any]], depends_on: list[list[str]]
-) -> None:
-    from argmap.incremental import write_state
-
-    state = None if facts is None else facts.state(packed)
-    if state is not None:
-        state.depends_on = depends_on
-    write_state(base, state)  # None: no state can be kept, so the old one goes

@@ -9,6 +9,10 @@ The state is kept with `marshal` (plain data: it never runs code, unlike a pickl
 cache directory, which is trusted as the user's own files are (see `argmap.cache`). For
 100,000 records it is 18 MB, read in 0.05 s with the cyclic garbage collector paused (JSON:
 0.08 s; pickle: 0.10 s); a change is kilobytes, where the whole state took 0.06 s to write.
+It is kept in two files, each written atomically and both named by the state's token: what the
+map decides (`MapFacts`, 13 MB) and the findings (5 MB), so that the first can be written
+before the findings are known (`argmap.cache_writer`); files of two different tokens are no
+state.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from argmap.findings import Finding, packed_sort_key
 from argmap.layout import CONFIG_NAMES
 from argmap.model import Claim, ClaimKind, Evidence
 
-STATE_FORMAT = 3
+STATE_FORMAT = 4
 CONFIG_NODE = "@config"
 ACH_NODE = "@ach"
 CHANGE_SHARE = 0.1
@@ -230,24 +234,26 @@ class State:
     change: Change | None = None
     """What changed since the state named by `token` was written in full (`write_state`)."""
 
-    def as_data(self) -> tuple[Any, ...]:
-        return (
-            STATE_FORMAT,
-            self.token,
-            self.order,
-            {name: facts.as_data() for name, facts in self.files.items()},
-            self.others,
-            self.components,
-            self.findings,
-            self.facts,
-            self.depends_on,
+    def map_data(self) -> tuple[Any, ...]:
+        """What the map decides, as stored (`write_state`)."""
+        return _map_data(
+            self.token, self.order, self.files, self.others, self.components, self.facts
         )
 
+    def findings_data(self) -> tuple[Any, ...]:
+        """The findings and the files outside the map they depend on, as stored."""
+        return findings_data(self.token, self.findings, self.depends_on)
+
     @classmethod
-    def from_data(cls, data: Sequence[Any]) -> State:
-        if data[0] != STATE_FORMAT:
+    def from_data(cls, map_data: Sequence[Any], findings_data: Sequence[Any]) -> State:
+        """The state stored as ``map_data`` and ``findings_data`` (raises on anything else,
+        parts of two states included: callers treat that as no state)."""
+        if map_data[0] != STATE_FORMAT or findings_data[0] != STATE_FORMAT:
             raise ValueError("another state format")
-        _, token, order, files, others, components, findings, facts, depends_on = data
+        _, token, order, files, others, components, facts = map_data
+        _, findings_token, findings, depends_on = findings_data
+        if findings_token != token:
+            raise ValueError("the findings of another state")
         return cls(
             order,
             {name: FileFacts.from_data(item) for name, item in files.items()},
@@ -280,6 +286,25 @@ class State:
 
 def _facts(data: Sequence[Any]) -> tuple[Any, ...]:
     return tuple(tuple(f) if isinstance(f, list) else f for f in data)
+
+
+def findings_data(
+    token: str, placed: list[tuple[int, list[Any]]], depends_on: list[list[str]]
+) -> tuple[Any, ...]:
+    """`State.findings_data` of the state named by ``token``, with these findings (`place`)."""
+    return (STATE_FORMAT, token, placed, depends_on)
+
+
+def _map_data(
+    token: str,
+    order: list[str],
+    files: dict[str, FileFacts],
+    others: dict[str, str | None],
+    components: dict[str, int],
+    facts: tuple[Any, ...],
+) -> tuple[Any, ...]:
+    data = {name: item.as_data() for name, item in files.items()}
+    return (STATE_FORMAT, token, order, data, others, components, facts)
 
 
 @dataclass
@@ -405,10 +430,14 @@ class MapFacts:
     def state(self, packed: Iterable[list[Any]]) -> State | None:
         """The state with these findings (`Finding.packed`, in order), or None if one of them
         belongs to no component."""
-        placed = _place(packed, self.numbers, self.config_path)
+        placed = place(packed, self.numbers, self.config_path)
         if placed is None:
             return None
         return State(self.order, self.files, self.others, self.numbers, placed, self.facts)
+
+    def map_data(self, token: str) -> tuple[Any, ...]:
+        """`State.map_data` of the state these facts are part of, named by ``token``."""
+        return _map_data(token, self.order, self.files, self.others, self.numbers, self.facts)
 
 
 def map_facts(
@@ -455,10 +484,14 @@ def _config_display(root: Path) -> str | None:
     return None
 
 
-def _place(
+def place(
     packed: Iterable[list[Any]], numbers: dict[str, int], config_path: str | None
 ) -> list[tuple[int, list[Any]]] | None:
-    """Each finding (`Finding.packed`) with the number of the component it is about."""
+    """Each finding (`Finding.packed`) with the number of the component it is about (in
+    ``numbers``, `MapFacts.numbers`), or None if one of them is about none.
+
+    ``config_path``: how findings name the map's argmap.yaml, whose findings belong to the
+    config's component."""
     placed = []
     config_number = numbers[CONFIG_NODE]
     for finding in packed:
@@ -474,9 +507,15 @@ def _place(
 
 
 def state_path(base_key: str) -> Path:
+    """Where the state's part the map decides is kept (`MapFacts`)."""
     from argmap.cache import cache_dir
 
     return cache_dir() / "states" / f"{base_key}.marshal"
+
+
+def findings_path(base_key: str) -> Path:
+    """Where the state's findings are kept."""
+    return state_path(base_key).with_suffix(".findings")
 
 
 def change_path(base_key: str) -> Path:
@@ -486,11 +525,12 @@ def change_path(base_key: str) -> Path:
 def read_state(base_key: str) -> State | None:
     """The stored state, with the change stored since it was written in full (if any)."""
     try:
-        data = state_path(base_key).read_bytes()
+        map_data = state_path(base_key).read_bytes()
+        findings_data = findings_path(base_key).read_bytes()
         collecting = gc.isenabled()
         gc.disable()  # a million small objects and no cycles: the collector only costs time
         try:
-            state = State.from_data(marshal.loads(data))
+            state = State.from_data(marshal.loads(map_data), marshal.loads(findings_data))
         finally:
             if collecting:
                 gc.enable()
@@ -508,30 +548,56 @@ def read_state(base_key: str) -> State | None:
         return None
 
 
-def write_state(base_key: str, state: State | None) -> None:
-    """Store ``state``: only its change when that is small, else in full under a new token."""
-    path = state_path(base_key)
-    if state is None:
-        with contextlib.suppress(OSError):
-            path.unlink()
-        return
-    from argmap.cache import store_entry
-    from argmap.recheck import KEEP_RUNS, prune
+def new_token() -> str:
+    """A token for a state about to be written in full."""
+    return os.urandom(16).hex()
 
+
+def write_state(base_key: str, state: State | None) -> None:
+    """Store ``state``: only its change when that is small, else in full under a new token.
+    None: no state can be kept, so the stored one goes."""
+    if state is None:
+        drop_state(base_key)
+        return
     change = state.change
     if change is not None and change.size() <= CHANGE_SHARE * (
         len(state.components) + len(state.findings)
     ):
+        from argmap.cache import store_entry
+
         change.depends_on = state.depends_on
         store_entry(change_path(base_key), marshal.dumps(change.as_data()))
         return
-    state.token = os.urandom(16).hex()
+    state.token = new_token()
     state.change = None
-    if store_entry(path, marshal.dumps(state.as_data())):
+    if store_map_data(base_key, state.map_data()):
+        store_findings_data(base_key, state.findings_data())
+
+
+def store_map_data(base_key: str, data: tuple[Any, ...]) -> bool:
+    """Store the part of a state the map decides (`State.map_data`, `MapFacts.map_data`)."""
+    from argmap.cache import store_entry
+
+    return store_entry(state_path(base_key), marshal.dumps(data))
+
+
+def store_findings_data(base_key: str, data: tuple[Any, ...]) -> None:
+    """Store the findings of a state (`State.findings_data`), which completes it."""
+    from argmap.cache import store_entry
+    from argmap.recheck import KEEP_RUNS, prune
+
+    if store_entry(findings_path(base_key), marshal.dumps(data)):
         with contextlib.suppress(OSError):
             change_path(base_key).unlink()  # a change of the state before: no use any more
-        # One state per map and options, and maybe its change: keep the recent ones.
-        prune(path.parent, 2 * KEEP_RUNS)
+        # One state per map and options (two files, and maybe a change): keep the recent ones.
+        prune(state_path(base_key).parent, 3 * KEEP_RUNS)
+
+
+def drop_state(base_key: str) -> None:
+    """Forget the stored state (the next check is a full one)."""
+    for path in (state_path(base_key), findings_path(base_key), change_path(base_key)):
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def _packed_order(placed: tuple[int, list[Any]]) -> tuple[str, int, int, str, str]:
