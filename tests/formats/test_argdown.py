@@ -932,6 +932,19 @@ def test_texts_argdown_would_read_otherwise_are_escaped_or_kept_in_data():
     assert dumped(round_trip(amap)) == dumped(amap)
 
 
+@pytest.mark.parametrize(
+    "texts",
+    [["\\{a", "b}"], ["\\<!-- a", "b -->"], ["\\#(a", "b)"]],
+    ids=["data", "html-comment", "tag"],
+)
+def test_a_backslash_before_what_opens_a_token_stays_text(texts):
+    # The text \{a was written \\{a: alone on a line, that reads back as \{a (an escaped
+    # backslash, and a "{" that opens nothing there); in the document the "{" opened a {data}
+    # block that ran on to "b}".
+    amap = ArgumentMap(claims=[Claim(id=f"c{n}", text=t) for n, t in enumerate(texts)])
+    assert dumped(round_trip(amap)) == dumped(amap)
+
+
 def test_write_refuses_to_overwrite_and_reports_dangling_references(tmp_path):
     amap = ArgumentMap(claims=[Claim(id="a", text="A.", supported_by=["ghost"])])
     out = tmp_path / "m.argdown"
@@ -1057,6 +1070,8 @@ TRICKY = st.sampled_from(
         "snake_case",
         "a === b",
         "back\\slash",
+        "\\{ and \\#( and \\<!--",
+        "} and ) and -->",
         "(1) numbered",
         "-- dashes --",
         "@[mention]",

@@ -2798,12 +2798,14 @@ def _unopened(text: str) -> str:
 
     A line is checked on its own (`_reparse`), but a ``{``, ``/*``, ``<!--``, ``#(`` or ``===``
     left open there would swallow the lines after it in the whole document, and a ``[`` would
-    reach for the ``]`` of the line's {data} block.
+    reach for the ``]`` of the line's {data} block. Backslashes are escaped too: the text's own
+    ``\\{`` written as ``\\\\{`` would read back the same on its own line, an escaped backslash
+    and a ``{`` that opens nothing there, and open a {data} block in the document.
     """
     return _OPENERS.sub(lambda m: "\\" + m.group(), text)
 
 
-_OPENERS = re.compile(r"\{|\[(?![^\]]+?\]\([^)]+?\))|/(?=\*)|<(?=!--)|#(?=\()|=(?==)")
+_OPENERS = re.compile(r"\\|\{|\[(?![^\]]+?\]\([^)]+?\))|/(?=\*)|<(?=!--)|#(?=\()|=(?==)")
 
 
 def _heading_text(title: str) -> str:
