@@ -932,6 +932,19 @@ def test_texts_argdown_would_read_otherwise_are_escaped_or_kept_in_data():
     assert dumped(round_trip(amap)) == dumped(amap)
 
 
+@pytest.mark.parametrize(
+    "texts",
+    [["\\{a", "b}"], ["\\<!-- a", "b -->"], ["\\#(a", "b)"]],
+    ids=["data", "html-comment", "tag"],
+)
+def test_a_backslash_before_what_opens_a_token_stays_text(texts):
+    # The text \{a was written \\{a: alone on a line, that reads back as \{a (an escaped
+    # backslash, and a "{" that opens nothing there); in the document the "{" opened a {data}
+    # block that ran on to "b}".
+    amap = ArgumentMap(claims=[Claim(id=f"c{n}", text=t) for n, t in enumerate(texts)])
+    assert dumped(round_trip(amap)) == dumped(amap)
+
+
 def test_write_refuses_to_overwrite_and_reports_dangling_references(tmp_path):
     amap = ArgumentMap(claims=[Claim(id="a", text="A.", supported_by=["ghost"])])
     out = tmp_path / "m.argdown"
@@ -943,6 +956,104 @@ def test_write_refuses_to_overwrite_and_reports_dangling_references(tmp_path):
     with pytest.raises(OutputExistsError):
         argdown.write(amap, out)
     argdown.write(amap, out, force=True)
+
+
+@pytest.mark.parametrize(
+    ("records", "reasons", "back", "loss"),
+    [
+        pytest.param(
+            [Claim(id="rw", text="W.")],
+            {"supported_by": [{"id": "rw", "premises": ["rw"]}]},
+            {"supported_by": [{"id": "rw-2", "premises": ["rw"]}]},
+            "'rw' is also a record's id, which argmap's loader refuses (AM007 duplicate-id); "
+            "written as <rw-2>, it comes back as 'rw-2'",
+            id="a-statement's",  # <rw> and [rw]: the reason came back as rw-2, unreported
+        ),
+        pytest.param(
+            [Claim(id="z", text="Z.", tags=["argdown:<z>"])],
+            {"supported_by": [{"id": "z", "premises": ["z"]}]},
+            {"supported_by": [{"id": "z-2", "premises": ["z"]}]},
+            "'z' is also a record's id, which argmap's loader refuses (AM007 duplicate-id); "
+            "written as <z-2>, it comes back as 'z-2'",
+            id="a-sketched-argument's",  # <z> twice was one argument: the claim z was lost
+        ),
+        pytest.param(
+            [Claim(id="a", text="A.")],
+            {
+                "supported_by": [{"id": "z", "premises": ["a"]}],
+                "attacked_by": [{"id": "z", "premises": ["a"]}],
+            },
+            {
+                "supported_by": [{"id": "z", "premises": ["a"]}],
+                "attacked_by": [{"id": "z-2", "premises": ["a"]}],
+            },
+            "'z' is also another reason's id, which argmap's loader refuses (AM007 "
+            "duplicate-id); written as <z-2>, it comes back as 'z-2'",
+            id="another-reason's",  # <z> twice: Argdown kept the second reconstruction only
+        ),
+    ],
+)
+def test_a_reason_named_like_a_record_or_another_reason_is_renamed_and_reported(
+    tmp_path, records, reasons, back, loss
+):
+    # argmap's loader refuses such a map (AM007), but a map built in Python can be one.
+    amap = ArgumentMap(claims=[*records, Claim(id="x", text="X.", **reasons)])
+    report = argdown.write(amap, tmp_path / "m.argdown")
+    assert [str(found) for found in report.losses] == [f"reason id [x]: {loss}"]
+    expected = ArgumentMap(claims=[*records, Claim(id="x", text="X.", **back)])
+    assert dumped(argdown.read(tmp_path / "m.argdown").map) == dumped(expected)
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        pytest.param(
+            [
+                Claim(id="r-conclusion", text="R.", tags=["argdown:[r conclusion]"]),
+                Claim(id="x", text="X.", attacked_by=[{"id": "r", "premises": ["r-conclusion"]}]),
+            ],
+            id="a-statement-titled-like-an-attack's-conclusion",
+        ),
+        pytest.param(
+            [
+                Claim(
+                    id="x-against-1-conclusion",
+                    text="C.",
+                    tags=["argdown:[x:against:1 conclusion]"],
+                ),
+                Claim(
+                    id="x",
+                    text="X.",
+                    attacked_by=[{"premises": ["x-against-1-conclusion"], "note": "N."}],
+                ),
+            ],
+            id="a-statement-titled-like-an-unnamed-attack's-conclusion",
+        ),
+        pytest.param(
+            [
+                Claim(id="a", text="A."),
+                Claim(
+                    id="x",
+                    text="X.",
+                    supported_by=[{"id": "x-for-1", "premises": ["a"], "note": "<x:for:1>: N."}],
+                ),
+            ],
+            id="a-note-titled-like-a-reason-without-id",
+        ),
+        pytest.param(
+            [
+                Claim(id="x-for-1", text="S.", tags=["argdown:<x:for:1>"]),
+                Claim(id="a", text="A."),
+                Claim(id="b", text="B."),
+                Claim(id="x", text="X.", supported_by=[{"premises": ["a", "b"]}]),
+            ],
+            id="a-sketched-argument-titled-like-a-reason-without-id",
+        ),
+    ],
+)
+def test_titles_argdown_would_merge_with_a_reasons_are_not_written(claims):
+    amap = ArgumentMap(claims=claims)
+    assert dumped(round_trip(amap)) == dumped(amap)
 
 
 # -- any map comes back from Argdown as it went
@@ -959,6 +1070,8 @@ TRICKY = st.sampled_from(
         "snake_case",
         "a === b",
         "back\\slash",
+        "\\{ and \\#( and \\<!--",
+        "} and ) and -->",
         "(1) numbered",
         "-- dashes --",
         "@[mention]",
@@ -986,8 +1099,17 @@ def maps(draw: st.DrawFn) -> ArgumentMap:
     names = draw(st.lists(IDS, min_size=1, max_size=8, unique=True))
     split = draw(st.integers(1, len(names)))
     claim_ids, evidence_ids = names[:split], names[split:]
+    # A reason named like a record is a map argmap's loader refuses (AM007): Argdown cannot
+    # carry it either, so the export renames the reason and says so (tested on its own below).
     reason_ids = iter(
-        draw(st.lists(IDS.map(lambda s: "r" + s), min_size=20, max_size=20, unique=True))
+        draw(
+            st.lists(
+                IDS.map(lambda s: "r" + s).filter(lambda s: s not in names),
+                min_size=20,
+                max_size=20,
+                unique=True,
+            )
+        )
     )
 
     def reason() -> Reason:

@@ -2345,6 +2345,11 @@ class _Exporter:
             if len(reason.premises) == 1:
                 self.alone.setdefault(reason.premises[0], []).append(reason)
         self.titles: dict[str, str] = {}
+        self.reason_names: dict[tuple[str, str, int], str] = {}
+        """The id each named reason is written under: its own, unless another record or reason
+        has it (`name_reasons`)."""
+        self.conclusions: dict[tuple[str, str, int], str] = {}
+        """The title of the statement each attack written as an argument concludes."""
         self.with_data = 0
         self.strict = False
 
@@ -2469,9 +2474,56 @@ class _Exporter:
                 and pattern.fullmatch(title)
                 and title == title.strip()
                 and slugify(title) == record.id
+                # `<claim:for:2>` is the title of a reason without id (`reconstruction`).
+                and not (argument and _UNNAMED.fullmatch(title))
             ):
                 return title
         return record.id
+
+    def name_reasons(self) -> None:
+        """The titles of the reasons written as arguments, and of the statements attacks conclude.
+
+        argmap has one namespace for the ids of records and named reasons; Argdown has one for
+        statements and one for arguments, and merges what shares a title. A reason whose id is
+        also a record's or an earlier reason's (a map argmap's loader refuses: AM007) is
+        written under a free id, so that neither merges with the other, and the report says
+        so. An attack's conclusion, a statement of its own, takes a title no statement has.
+        """
+        records = self.amap.claims.keys() | self.amap.evidence.keys()
+        taken = records | {reason.id for *_, reason in self.reasons() if reason.id is not None}
+        named: set[str] = set()
+        statements = {
+            title for record_id, title in self.titles.items() if not self.is_argument(record_id)
+        }
+        for claim, role, index, reason in self.reasons():
+            if self.plain[(claim.id, role, index)]:
+                continue
+            key = (claim.id, role, index)
+            name = reason.id
+            if name is not None:
+                if name in records or name in named:
+                    whose = "a record's" if name in records else "another reason's"
+                    number = 2
+                    while (free := f"{name[:190]}-{number}") in taken:
+                        number += 1
+                    taken.add(free)
+                    self.report.lose(
+                        "reason id",
+                        claim.id,
+                        f"{name!r} is also {whose} id, which argmap's loader refuses (AM007 "
+                        f"duplicate-id); written as <{free}>, it comes back as {free!r}",
+                    )
+                    name = free
+                named.add(name)
+                self.reason_names[key] = name
+            if role == "attack":
+                base = f"{name or _unnamed_title(claim.id, role, index)} conclusion"
+                title, number = base, 1
+                while title in statements:
+                    number += 1
+                    title = f"{base} {number}"
+                statements.add(title)
+                self.conclusions[key] = title
 
     def line(self, head: str, text: str, tags: list[str]) -> tuple[str, str, list[str]]:
         """The definition line ``head text #tags``, and the text and tags Argdown reads from it.
@@ -2553,6 +2605,7 @@ class _Exporter:
         records: list[Claim | Evidence] = [*amap.claims.values(), *amap.evidence.values()]
         for record in records:
             self.titles[record.id] = self.title_of(record)
+        self.name_reasons()
         lines: list[str] = []
         front = self.front_matter()
         if front:
@@ -2667,18 +2720,20 @@ class _Exporter:
     def reconstruction(
         self, claim: Claim, role: str, index: int, reason: Reason, premises: list[str]
     ) -> Iterator[list[str]]:
-        default = f"{claim.id}:{'for' if role == 'support' else 'against'}:{index + 1}"
-        title = reason.id or default
+        name = self.reason_names.get((claim.id, role, index))
+        title = name or _unnamed_title(claim.id, role, index)
         description = None
         note = reason.note
-        if note is not None and reason.id is not None:
+        if note is not None and name is not None:
             match = _NOTE_TITLE.fullmatch(note)
             if (
                 match
                 and _ARGUMENT_TITLE.fullmatch(match[1])
                 and match[1] == match[1].strip()
-                and match[1] != reason.id
-                and slugify(match[1]) == reason.id
+                and match[1] != name
+                and slugify(match[1]) == name
+                # Argdown would read it back as the title of a reason without id.
+                and not _UNNAMED.fullmatch(match[1])
             ):
                 title, description = match[1], match[2]
         elif note is not None:
@@ -2692,7 +2747,7 @@ class _Exporter:
             line, read_text, read_tags = self.line(head + ":", description, [])
             if not read_tags:
                 head = line
-                titled = reason.id is not None and title != reason.id
+                titled = name is not None and title != name
                 expected_note = f"<{title}>: {read_text}" if titled else read_text
         if expected_note != note:
             data["note"] = note
@@ -2715,11 +2770,16 @@ class _Exporter:
         else:
             target = self.titles[claim.id]
             pcs.append(
-                f"({number}) [{reason.id or default} conclusion]: "
+                f"({number}) [{self.conclusions[(claim.id, role, index)]}]: "
                 f"It is not the case that @[{target}]."
             )
             pcs.append(f"{_INDENT}>< {self.reference(claim.id)}")
         yield pcs
+
+
+def _unnamed_title(claim_id: str, role: str, index: int) -> str:
+    """The title of a reason without id: its node in argmap's graph (`reason_node_id`)."""
+    return f"{claim_id}:{'for' if role == 'support' else 'against'}:{index + 1}"
 
 
 def _is_argument_tag(tag: str) -> bool:
@@ -2738,12 +2798,14 @@ def _unopened(text: str) -> str:
 
     A line is checked on its own (`_reparse`), but a ``{``, ``/*``, ``<!--``, ``#(`` or ``===``
     left open there would swallow the lines after it in the whole document, and a ``[`` would
-    reach for the ``]`` of the line's {data} block.
+    reach for the ``]`` of the line's {data} block. Backslashes are escaped too: the text's own
+    ``\\{`` written as ``\\\\{`` would read back the same on its own line, an escaped backslash
+    and a ``{`` that opens nothing there, and open a {data} block in the document.
     """
     return _OPENERS.sub(lambda m: "\\" + m.group(), text)
 
 
-_OPENERS = re.compile(r"\{|\[(?![^\]]+?\]\([^)]+?\))|/(?=\*)|<(?=!--)|#(?=\()|=(?==)")
+_OPENERS = re.compile(r"\\|\{|\[(?![^\]]+?\]\([^)]+?\))|/(?=\*)|<(?=!--)|#(?=\()|=(?==)")
 
 
 def _heading_text(title: str) -> str:
