@@ -95,7 +95,8 @@ def check_map(
 
     Raises `argmap.errors.MapLoadError` when the map cannot be loaded and
     `argmap.errors.ArgmapError` for a bad ``as_of``, exactly as `argmap.load` and
-    `argmap.timeline.snapshot` do. ``jobs`` is `argmap.load.load`'s.
+    `argmap.timeline.snapshot` do. ``jobs`` is `argmap.load.load`'s; with 2, the caches of a
+    large map are also written beside the checks (`argmap.cache_writer`).
     """
     root = Path(path)
     key = base = None
