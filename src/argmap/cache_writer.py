@@ -126,17 +126,16 @@ class CacheWriter:
             self.close()
             return
         from argmap.incremental.state import (
+            build_state,
             drop_state,
             findings_data,
-            map_facts,
             place,
             store_findings_data,
             write_state,
         )
 
         if self.process is None:
-            facts = map_facts(self.root, self.amap, self.walked, self.digests)
-            state = None if facts is None else facts.state(packed)
+            state = build_state(self.root, self.amap, packed, self.walked, self.digests)
             if state is not None:
                 state.depends_on = depends_on
             write_state(self.base, state)  # None: no state can be kept, so the old one goes

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from argmap.argument_map import ArgumentMap
-from argmap.findings import Finding, packed_sort_key
+from argmap.findings import packed_sort_key
 from argmap.layout import CONFIG_NAMES
 from argmap.model import Claim, ClaimKind, Evidence
 
@@ -402,13 +402,14 @@ def _display(root: Path, relative: str) -> str:
 def build_state(
     root: Path,
     amap: ArgumentMap,
-    findings: Sequence[Finding],
+    packed: Iterable[list[Any]],
     walked: dict[str, bytes | None],
     digests: dict[str, str | None],
 ) -> State | None:
-    """The state after a full check of ``amap`` (loaded from ``root``), or None if it cannot be."""
+    """The state after a full check of ``amap`` (loaded from ``root``) that found these findings
+    (`Finding.packed`, in order), or None if it cannot be kept."""
     facts = map_facts(root, amap, walked, digests)
-    return None if facts is None else facts.state([finding.packed() for finding in findings])
+    return None if facts is None else facts.state(packed)
 
 
 @dataclass
